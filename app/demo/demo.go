@@ -1,0 +1,94 @@
+// Package demo fills an empty database with "Gemeente Voorbeeld": a
+// municipality with neighbourhoods and the usual themes, so that a newcomer
+// sees a living site on the first run. Seeding is idempotent: running it
+// again adds only what is missing and changes nothing that exists.
+package demo
+
+import (
+	"context"
+
+	"github.com/buurtboost/buurtboost/app/municipality"
+)
+
+// Result counts what one Seed call added.
+type Result struct {
+	Settings       bool
+	Neighbourhoods int
+	Themes         int
+}
+
+// Seed adds the demo municipality, its neighbourhoods and themes where they
+// are missing.
+func Seed(ctx context.Context, m *municipality.Service) (Result, error) {
+	var r Result
+	added, err := m.EnsureSettings(ctx, municipality.Settings{
+		Name: "Gemeente Voorbeeld", PrimaryColor: "#00665a", AccentColor: "#f5b400",
+	})
+	if err != nil {
+		return r, err
+	}
+	r.Settings = added
+	for _, n := range neighbourhoods() {
+		added, err := m.EnsureNeighbourhood(ctx, n)
+		if err != nil {
+			return r, err
+		}
+		r.Neighbourhoods += count(added)
+	}
+	for _, t := range Themes() {
+		added, err := m.EnsureTheme(ctx, t)
+		if err != nil {
+			return r, err
+		}
+		r.Themes += count(added)
+	}
+	return r, nil
+}
+
+func count(added bool) int {
+	if added {
+		return 1
+	}
+	return 0
+}
+
+// neighbourhoods are fictional; the CBS codes use 9999, a municipality code
+// that does not exist, so they can never clash with real data.
+func neighbourhoods() []municipality.Neighbourhood {
+	type nb struct {
+		slug, name, cbs string
+		population      int
+	}
+	list := []nb{
+		{"bolwijk", "Bolwijk", "BU99990001", 4210},
+		{"havenkwartier", "Havenkwartier", "BU99990002", 3180},
+		{"molenbuurt", "Molenbuurt", "BU99990003", 2560},
+		{"oosterpark", "Oosterpark", "BU99990004", 5030},
+		{"rietveld", "Rietveld", "BU99990005", 1890},
+		{"schildersbuurt", "Schildersbuurt", "BU99990006", 3740},
+		{"tuindorp", "Tuindorp", "BU99990007", 2270},
+		{"vogelbuurt", "Vogelbuurt", "BU99990008", 3320},
+	}
+	out := make([]municipality.Neighbourhood, 0, len(list))
+	for _, n := range list {
+		cbs, pop := n.cbs, n.population
+		out = append(out, municipality.Neighbourhood{Slug: n.slug, Name: n.name, CBSCode: &cbs, Population: &pop})
+	}
+	return out
+}
+
+// Themes are the usual themes of Dutch neighbourhood participation.
+func Themes() []municipality.Theme {
+	return []municipality.Theme{
+		{Slug: "groen", LabelNL: "Groen", LabelEN: "Green spaces"},
+		{Slug: "verkeer", LabelNL: "Verkeer", LabelEN: "Traffic"},
+		{Slug: "veiligheid", LabelNL: "Veiligheid", LabelEN: "Safety"},
+		{Slug: "jongeren", LabelNL: "Jongeren", LabelEN: "Young people"},
+		{Slug: "ouderen", LabelNL: "Ouderen", LabelEN: "Older people"},
+		{Slug: "cultuur", LabelNL: "Cultuur", LabelEN: "Culture"},
+		{Slug: "sport", LabelNL: "Sport", LabelEN: "Sport"},
+		{Slug: "duurzaamheid", LabelNL: "Duurzaamheid", LabelEN: "Sustainability"},
+		{Slug: "spelen", LabelNL: "Spelen", LabelEN: "Play"},
+		{Slug: "buurtgevoel", LabelNL: "Buurtgevoel", LabelEN: "Community spirit"},
+	}
+}

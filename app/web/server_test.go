@@ -1,0 +1,74 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/db"
+	"github.com/buurtboost/buurtboost/app/db/dbtest"
+	"github.com/buurtboost/buurtboost/app/demo"
+	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/municipality"
+)
+
+// newTestServer returns a server on a fresh SQLite database seeded with the
+// demo municipality. env overrides configuration variables.
+func newTestServer(t testing.TB, env map[string]string) *Server {
+	t.Helper()
+	bdb := dbtest.SQLite(t)
+	ms := municipality.NewService(bdb, time.Now)
+	if _, err := demo.Seed(context.Background(), ms); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{
+		Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: catalog,
+		Municipality: ms, Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// get performs a request against s and returns the response.
+func do(t testing.TB, s *Server, method, target string, header map[string]string, body io.Reader) *http.Response {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func document(t testing.TB, res *http.Response) *goquery.Document {
+	t.Helper()
+	defer res.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func text(doc *goquery.Document, selector string) string {
+	return strings.Join(strings.Fields(doc.Find(selector).First().Text()), " ")
+}
