@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed css img vendor
+//go:embed css img js vendor
 var files embed.FS
 
 // FS is the embedded static folder.

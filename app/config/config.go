@@ -25,6 +25,7 @@ type Config struct {
 	LogFormat      string // "text" or "json"
 	Dev            bool   // re-read templates from disk on every request
 	TrustedProxies []netip.Prefix
+	Login          Login
 }
 
 // Error names the variable whose value is wrong and what it expects, so that
@@ -50,6 +51,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		func() error { return c.loadDev(getenv("DEV")) },
 		func() error { return c.loadTrustedProxies(getenv("TRUSTED_PROXIES")) },
 		func() error { return c.loadSessionSecret(getenv("SESSION_SECRET")) },
+		func() error { return c.loadLogin(getenv) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

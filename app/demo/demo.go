@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 
+	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
@@ -15,11 +16,12 @@ type Result struct {
 	Settings       bool
 	Neighbourhoods int
 	Themes         int
+	Users          int
 }
 
-// Seed adds the demo municipality, its neighbourhoods and themes where they
-// are missing.
-func Seed(ctx context.Context, m *municipality.Service) (Result, error) {
+// Seed adds the demo municipality, its neighbourhoods, themes and demo
+// users where they are missing.
+func Seed(ctx context.Context, m *municipality.Service, a *account.Service) (Result, error) {
 	var r Result
 	added, err := m.EnsureSettings(ctx, municipality.Settings{
 		Name: "Gemeente Voorbeeld", PrimaryColor: "#00665a", AccentColor: "#f5b400",
@@ -42,7 +44,69 @@ func Seed(ctx context.Context, m *municipality.Service) (Result, error) {
 		}
 		r.Themes += count(added)
 	}
-	return r, nil
+	n, err := seedUsers(ctx, m, a)
+	r.Users = n
+	return r, err
+}
+
+// DemoProvider is the login provider name of the demo users; the demo
+// login form (localhost only) lists the users of this provider.
+const DemoProvider = "demo"
+
+// demoUser is a fictional person to log in as on a development machine.
+type demoUser struct {
+	subject, name, neighbourhood string
+	role                         account.Role
+}
+
+func users() []demoUser {
+	return []demoUser{
+		{"bewoner", "Anouk de Vries (bewoner)", "bolwijk", account.Resident},
+		{"initiatiefnemer", "Youssef Amrani (initiatiefnemer)", "havenkwartier", account.Resident},
+		{"medewerker", "Els Bakker (gemeente)", "", account.Staff},
+		{"beheerder", "Sam Jansen (beheerder)", "", account.Admin},
+	}
+}
+
+func seedUsers(ctx context.Context, m *municipality.Service, a *account.Service) (int, error) {
+	added := 0
+	for _, u := range users() {
+		ok, err := a.EnsureUser(ctx, account.Profile{Provider: DemoProvider, Subject: u.subject, Name: u.name}, u.role)
+		if err != nil || !ok {
+			if err != nil {
+				return added, err
+			}
+			continue
+		}
+		added++
+		if err := setHome(ctx, m, a, u); err != nil {
+			return added, err
+		}
+	}
+	return added, nil
+}
+
+// setHome gives a new demo user their neighbourhood, so that they skip the
+// question new residents get.
+func setHome(ctx context.Context, m *municipality.Service, a *account.Service, u demoUser) error {
+	users, err := a.UsersOfProvider(ctx, DemoProvider)
+	if err != nil {
+		return err
+	}
+	for _, du := range users {
+		if du.DisplayName != u.name {
+			continue
+		}
+		if u.neighbourhood == "" {
+			return a.SetNeighbourhood(ctx, du.ID, nil)
+		}
+		n, err := m.NeighbourhoodBySlug(ctx, u.neighbourhood)
+		if err != nil {
+			return err
+		}
+		return a.SetNeighbourhood(ctx, du.ID, &n.ID)
+	}
+	return nil
 }
 
 func count(added bool) int {

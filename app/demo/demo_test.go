@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
 	"github.com/buurtboost/buurtboost/app/demo"
 	"github.com/buurtboost/buurtboost/app/municipality"
@@ -16,15 +17,16 @@ func TestSeedTwiceChangesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		ctx := context.Background()
 		m := municipality.NewService(bdb, time.Now)
-		first, err := demo.Seed(ctx, m)
+		a := account.NewService(bdb, time.Now, account.Options{})
+		first, err := demo.Seed(ctx, m, a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !first.Settings || first.Neighbourhoods < 6 || first.Themes != len(demo.Themes()) {
+		if !first.Settings || first.Neighbourhoods < 6 || first.Themes != len(demo.Themes()) || first.Users != 4 {
 			t.Fatalf("first seed added %+v; want settings, 6+ neighbourhoods and every theme", first)
 		}
 		before := snapshot(t, m)
-		second, err := demo.Seed(ctx, m)
+		second, err := demo.Seed(ctx, m, a)
 		if err != nil {
 			t.Fatal(err)
 		}

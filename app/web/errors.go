@@ -14,6 +14,9 @@ import (
 // domain errors by their code, anything else is a 500. This is the one
 // place where codes become statuses.
 func statusOf(err error) int {
+	if pe, ok := asPageError(err); ok {
+		return pe.status
+	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		return he.Code
@@ -35,12 +38,13 @@ func statusOf(err error) int {
 
 // errorPages have their own title and text in the catalogues; other
 // statuses share the nearest one.
-var errorPages = map[int]bool{400: true, 403: true, 404: true, 405: true, 413: true, 422: true, 429: true, 500: true, 503: true}
+var errorPages = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 413: true, 422: true, 429: true, 500: true, 503: true}
 
 // errorView is the data of the error page.
 type errorView struct {
 	Title, Body string
 	RequestID   string
+	Login       bool // offer the login page
 }
 
 // handleError renders every error as a friendly, localised page. Server
@@ -59,7 +63,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	keys := errorKeys(page)
-	v := errorView{Title: keys[0], Body: keys[1]}
+	if pe, ok := asPageError(err); ok {
+		keys = []string{pe.key + ".title", pe.key + ".body"}
+	}
+	v := errorView{Title: keys[0], Body: keys[1], Login: status == http.StatusUnauthorized}
 	if status >= 500 {
 		v.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 	}

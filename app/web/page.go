@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
@@ -15,6 +16,8 @@ type Page struct {
 	Path       string
 	AltLang    string
 	AltLangURL string
+	User       *account.User // nil when nobody is logged in
+	CSRF       string        // the token every form posts back
 	Data       any
 }
 
@@ -34,6 +37,8 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 		Path:       c.Request().URL.Path,
 		AltLang:    alt,
 		AltLangURL: withQuery(c.Request().URL, "lang", alt),
+		User:       currentUser(c),
+		CSRF:       csrfToken(c),
 		Data:       data,
 	})
 }

@@ -15,8 +15,10 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/static"
 	"github.com/buurtboost/buurtboost/views"
@@ -31,6 +33,8 @@ type Deps struct {
 	Log          *slog.Logger
 	Catalog      *i18n.Catalog
 	Municipality *municipality.Service
+	Accounts     *account.Service
+	Logins       *login.Registry
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(context.Context) error
 }
@@ -41,9 +45,16 @@ type Server struct {
 	log          *slog.Logger
 	catalog      *i18n.Catalog
 	municipality *municipality.Service
-	ready        func(context.Context) error
-	assets       *Assets
-	echo         *echo.Echo
+	accounts     *account.Service
+	logins       *login.Registry
+	loginCodec   *login.Codec
+	// demoLogin is on only on a localhost BASE_URL with no real provider.
+	demoLogin  bool
+	ready      func(context.Context) error
+	assets     *Assets
+	echo       *echo.Echo
+	csrfCheck  echo.MiddlewareFunc
+	routeTable []routeInfo
 }
 
 // New builds the server: templates parsed, assets hashed, routes registered.
@@ -56,9 +67,17 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(d.Config.SessionSecret) == 0 {
+		return nil, errors.New("web: no session secret")
+	}
 	s := &Server{
 		cfg: d.Config, log: d.Log, catalog: d.Catalog, municipality: d.Municipality,
-		ready: d.Ready, assets: assets, echo: echo.New(),
+		accounts: d.Accounts, logins: d.Logins, loginCodec: login.NewCodec(d.Config.SessionSecret),
+		demoLogin: d.Logins.Empty() && d.Config.IsLocal(),
+		ready:     d.Ready, assets: assets, echo: echo.New(),
+	}
+	if s.demoLogin {
+		s.log.Warn("demo login is on: anyone can log in as a demo user (no login provider configured, BASE_URL is localhost)")
 	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
@@ -66,6 +85,7 @@ func New(d Deps) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config)
 	s.middleware()
+	s.csrfCheck = s.csrf()
 	s.routes()
 	return s, nil
 }
@@ -105,17 +125,35 @@ func (s *Server) middleware() {
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit(maxBodySize))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper}))
+	e.Use(s.rateLimit())
+	e.Use(s.session)
 }
 
 func (s *Server) routes() {
-	e := s.echo
-	e.GET("/", s.home)
-	e.GET("/buurt/:slug", s.neighbourhood)
-	e.GET("/privacy", s.privacyStatement)
-	e.GET("/toegankelijkheid", s.accessibilityStatement)
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/static/*", s.assets.Handler)
+	const get, post = http.MethodGet, http.MethodPost
+	s.handle(get, "/", anyone, s.home)
+	s.handle(get, "/buurt/:slug", anyone, s.neighbourhood)
+	s.handle(get, "/privacy", anyone, s.privacyStatement)
+	s.handle(get, "/toegankelijkheid", anyone, s.accessibilityStatement)
+	s.handle(get, "/healthz", anyone, s.healthz)
+	s.handle(get, "/readyz", anyone, s.readyz)
+	s.handle(get, "/static/*", anyone, s.assets.Handler)
+
+	s.handle(get, "/inloggen", anyone, s.loginPage)
+	s.handle(get, "/auth/:provider", anyone, s.authStart)
+	s.handle(get, "/auth/:provider/callback", anyone, s.authCallback)
+	s.handle(post, "/auth/:provider/callback", anyone, s.authCallback) // Sign in with Apple posts
+	s.handle(post, "/logout", anyone, s.logout)
+	if s.demoLogin {
+		s.handle(post, "/auth/demo", anyone, s.demoLoginPost)
+	}
+
+	s.handle(get, "/profiel", loggedIn, s.profile)
+	s.handle(post, "/profiel", loggedIn, s.profileSave)
+	s.handle(get, "/profiel/buurt", loggedIn, s.pickNeighbourhood)
+	s.handle(post, "/profiel/buurt", loggedIn, s.pickNeighbourhoodSave)
+	s.handle(post, "/profiel/identiteiten/:id/ontkoppelen", loggedIn, s.unlink)
+	s.handle(post, "/profiel/sessies/beeindigen", loggedIn, s.logoutEverywhere)
 }
 
 // Handler is the server as an http.Handler, for tests and for main.

@@ -11,12 +11,15 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/uptrace/bun"
 
+	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
 	"github.com/buurtboost/buurtboost/app/demo"
 	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
@@ -24,22 +27,39 @@ import (
 // demo municipality. env overrides configuration variables.
 func newTestServer(t testing.TB, env map[string]string) *Server {
 	t.Helper()
-	bdb := dbtest.SQLite(t)
-	ms := municipality.NewService(bdb, time.Now)
-	if _, err := demo.Seed(context.Background(), ms); err != nil {
-		t.Fatal(err)
-	}
+	return newTestServerOn(t, dbtest.SQLite(t), env)
+}
+
+// newTestServerOn returns a server on bdb (seeded with the demo
+// municipality and users) for tests that run on both databases.
+func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
+	t.Helper()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.SessionSecret) == 0 {
+		cfg.SessionSecret = []byte("test-secret-test-secret-test-secret!")
+	}
+	ms := municipality.NewService(bdb, time.Now)
+	accounts := account.NewService(bdb, time.Now, account.Options{
+		StaffProvider: login.OIDCName, StaffEmailDomains: cfg.Login.StaffEmailDomains,
+	})
+	if _, err := demo.Seed(context.Background(), ms, accounts); err != nil {
 		t.Fatal(err)
 	}
 	catalog, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	logins, err := login.NewRegistry(cfg.Login, cfg.BaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s, err := New(Deps{
 		Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: catalog,
-		Municipality: ms, Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+		Municipality: ms, Accounts: accounts, Logins: logins,
+		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/demo"
-	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/worker"
 )
 
@@ -80,11 +79,11 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := demo.Seed(ctx, municipality.NewService(a.db, clock))
+	res, err := demo.Seed(ctx, a.municipality(), a.accounts())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "seeded: settings %v, %d neighbourhoods, %d themes added\n", res.Settings, res.Neighbourhoods, res.Themes)
+	fmt.Fprintf(m.Stdout, "seeded: settings %v, %d neighbourhoods, %d themes, %d demo users added\n", res.Settings, res.Neighbourhoods, res.Themes, res.Users)
 	return nil
 }
 

@@ -28,6 +28,9 @@ func main() {
 	}
 }
 
+// errHelp is returned after --help printed a command's usage.
+var errHelp = flag.ErrHelp
+
 // errUsage marks a command line that was wrong; the usage has been printed.
 var errUsage = errors.New("usage")
 
@@ -51,6 +54,7 @@ func commands() []command {
 		{"migrate", "apply, roll back or list database migrations", (*Main).migrate},
 		{"seed", "fill the database with demo data", (*Main).seed},
 		{"worker", "run the background worker", (*Main).worker},
+		{"admin", "grant roles and list staff and administrators", (*Main).admin},
 		{"version", "print the version", (*Main).version},
 	}
 }

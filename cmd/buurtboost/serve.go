@@ -13,7 +13,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/demo"
 	"github.com/buurtboost/buurtboost/app/i18n"
-	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/web"
 	"github.com/buurtboost/buurtboost/app/worker"
 )
@@ -41,10 +41,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	logins, err := login.NewRegistry(a.cfg.Login, a.cfg.BaseURL)
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Deps{
 		Config: a.cfg, Log: a.log, Catalog: catalog,
-		Municipality: municipality.NewService(a.db, clock),
-		Ready:        func(ctx context.Context) error { return db.Ping(ctx, a.db) },
+		Municipality: a.municipality(), Accounts: a.accounts(), Logins: logins,
+		Ready: func(ctx context.Context) error { return db.Ping(ctx, a.db) },
 	})
 	if err != nil {
 		return err
@@ -83,12 +87,12 @@ func (a *app) prepareDatabase(ctx context.Context) error {
 	for _, name := range applied {
 		a.log.Info("migrated", "migration", name)
 	}
-	ms := municipality.NewService(a.db, clock)
+	ms := a.municipality()
 	n, err := ms.CountNeighbourhoods(ctx)
 	if err != nil || n > 0 || !a.cfg.IsLocal() {
 		return err
 	}
-	res, err := demo.Seed(ctx, ms)
+	res, err := demo.Seed(ctx, ms, a.accounts())
 	if err != nil {
 		return err
 	}
