@@ -48,11 +48,20 @@ type browser struct {
 	errors  []string
 }
 
+// newBrowser serves s on a fresh test server and opens a browser on it.
 func newBrowser(t *testing.T, s *Server) *browser {
 	t.Helper()
-	path := chromiumPath(t)
+	chromiumPath(t) // skip before starting a server
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
+	return newBrowserAt(t, ts.URL)
+}
+
+// newBrowserAt opens a browser on a site that is already running at
+// baseURL, such as one next to an OpenID Connect provider.
+func newBrowserAt(t *testing.T, baseURL string) *browser {
+	t.Helper()
+	path := chromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
@@ -60,7 +69,7 @@ func newBrowser(t *testing.T, s *Server) *browser {
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	b := &browser{baseURL: ts.URL}
+	b := &browser{baseURL: baseURL}
 	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithListener(b.record))
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
 	// The first Run starts the browser and must not carry a timeout (it

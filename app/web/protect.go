@@ -9,12 +9,16 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Write rate limit per client IP: a burst for a busy moment, then one
-// write a second on average. Reads are not limited.
-const (
-	writeRate  = rate.Limit(1)
-	writeBurst = 20
-)
+// RateLimit is how many writes one client IP may make: Burst at once, then
+// Rate per second on average.
+type RateLimit struct {
+	Rate  rate.Limit
+	Burst int
+}
+
+// defaultWriteLimit allows a burst for a busy moment, then one write a
+// second. Reads are not limited.
+var defaultWriteLimit = RateLimit{Rate: 1, Burst: 20}
 
 func isRead(c echo.Context) bool {
 	switch c.Request().Method {
@@ -28,7 +32,7 @@ func isRead(c echo.Context) bool {
 // IP extractor sees it, so spoofed headers cannot dodge it).
 func (s *Server) rateLimit() echo.MiddlewareFunc {
 	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: writeRate, Burst: writeBurst, ExpiresIn: 10 * time.Minute,
+		Rate: s.writeLimit.Rate, Burst: s.writeLimit.Burst, ExpiresIn: 10 * time.Minute,
 	})
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Skipper:             isRead,

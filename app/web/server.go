@@ -35,6 +35,8 @@ type Deps struct {
 	Municipality *municipality.Service
 	Accounts     *account.Service
 	Logins       *login.Registry
+	// WriteLimit overrides the rate limit on writes (tests raise it).
+	WriteLimit *RateLimit
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(context.Context) error
 }
@@ -54,6 +56,7 @@ type Server struct {
 	assets     *Assets
 	echo       *echo.Echo
 	csrfCheck  echo.MiddlewareFunc
+	writeLimit RateLimit
 	routeTable []routeInfo
 }
 
@@ -84,6 +87,10 @@ func New(d Deps) (*Server, error) {
 	e.Renderer = renderer
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = ipExtractor(d.Config)
+	s.writeLimit = defaultWriteLimit
+	if d.WriteLimit != nil {
+		s.writeLimit = *d.WriteLimit
+	}
 	s.middleware()
 	s.csrfCheck = s.csrf()
 	s.routes()
@@ -145,7 +152,7 @@ func (s *Server) routes() {
 	s.handle(post, "/auth/:provider/callback", anyone, s.authCallback) // Sign in with Apple posts
 	s.handle(post, "/logout", anyone, s.logout)
 	if s.demoLogin {
-		s.handle(post, "/auth/demo", anyone, s.demoLoginPost)
+		s.handle(post, "/inloggen/demo", anyone, s.demoLoginPost)
 	}
 
 	s.handle(get, "/profiel", loggedIn, s.profile)

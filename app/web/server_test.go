@@ -58,7 +58,7 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 	}
 	s, err := New(Deps{
 		Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: catalog,
-		Municipality: ms, Accounts: accounts, Logins: logins,
+		Municipality: ms, Accounts: accounts, Logins: logins, WriteLimit: testWriteLimit(env),
 		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
 	})
 	if err != nil {
@@ -91,4 +91,13 @@ func document(t testing.TB, res *http.Response) *goquery.Document {
 
 func text(doc *goquery.Document, selector string) string {
 	return strings.Join(strings.Fields(doc.Find(selector).First().Text()), " ")
+}
+
+// testWriteLimit lifts the write rate limit (every test client comes from
+// 127.0.0.1) unless a test asks for the default with RATE_LIMIT=default.
+func testWriteLimit(env map[string]string) *RateLimit {
+	if env["RATE_LIMIT"] == "default" {
+		return nil
+	}
+	return &RateLimit{Rate: 1000, Burst: 1000}
 }
