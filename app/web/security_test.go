@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -57,4 +58,40 @@ func assertNoInlineCode(t *testing.T, doc *goquery.Document) {
 			}
 		}
 	})
+}
+
+// On https the session and CSRF cookies are __Host- prefixed, Secure,
+// HttpOnly and SameSite=Lax; a login replaces the session id.
+func TestSessionCookieOnHTTPS(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, map[string]string{"BASE_URL": "https://localhost:8443"})
+	page := do(t, s, http.MethodGet, "/inloggen", nil, nil)
+	var csrfCookie *http.Cookie
+	for _, c := range page.Cookies() {
+		if c.Name == "__Host-bb_csrf" {
+			csrfCookie = c
+		}
+	}
+	if csrfCookie == nil || !csrfCookie.Secure || !csrfCookie.HttpOnly || csrfCookie.Path != "/" {
+		t.Fatalf("csrf cookie = %+v", csrfCookie)
+	}
+	doc := document(t, page)
+	user, _ := doc.Find(`input[name="user"]`).First().Attr("value")
+	token, _ := doc.Find(`input[name="csrf"]`).First().Attr("value")
+	body := strings.NewReader(url.Values{"user": {user}, "csrf": {token}}.Encode())
+	res := do(t, s, http.MethodPost, "/inloggen/demo", map[string]string{
+		"Content-Type": "application/x-www-form-urlencoded", "Cookie": csrfCookie.Name + "=" + csrfCookie.Value,
+	}, body)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("demo login: %d", res.StatusCode)
+	}
+	var sess *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "__Host-bb_session" {
+			sess = c
+		}
+	}
+	if sess == nil || !sess.Secure || !sess.HttpOnly || sess.SameSite != http.SameSiteLaxMode || sess.Path != "/" || sess.Domain != "" || len(sess.Value) < 43 {
+		t.Errorf("session cookie = %+v", sess)
+	}
 }
