@@ -125,3 +125,25 @@ func TestBrowserLoginThroughOIDCAndAxe(t *testing.T) {
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
+
+// On localhost without providers the login page offers the demo users
+// instead; that form passes axe too.
+func TestBrowserDemoLoginIsAccessible(t *testing.T) {
+	t.Parallel()
+	b := newBrowser(t, newTestServer(t, nil))
+	for _, lang := range []string{"nl", "en"} {
+		url := b.baseURL + "/inloggen?lang=" + lang
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("main#inhoud"))); err != nil {
+			t.Fatalf("%s: %v", url, err)
+		}
+		if n := b.eval(t, `String(document.querySelectorAll('form input[type=radio][name=user]').length)`); n == "0" {
+			t.Errorf("%s: no demo users offered", url)
+		}
+		for _, v := range b.axe(t) {
+			t.Errorf("%s: axe %s (%s): %s at %s", url, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, ", "))
+		}
+		for _, e := range b.takeErrors() {
+			t.Errorf("%s: browser error: %s", url, e)
+		}
+	}
+}
