@@ -56,7 +56,7 @@ func setRole(ctx context.Context, tx bun.Tx, u *User, role Role, now func() time
 // Privileged returns every staff member and administrator, by name.
 func (s *Service) Privileged(ctx context.Context) ([]User, error) {
 	var us []User
-	err := s.db.NewSelect().Model(&us).Where("role IN (?)", bun.In([]Role{Staff, Admin})).
+	err := s.db.NewSelect().Model(&us).Where("role IN (?)", bun.List([]Role{Staff, Admin})).
 		OrderExpr("role, display_name").Scan(ctx)
 	return us, err
 }

@@ -7,9 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"reflect"
-	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
@@ -30,7 +28,8 @@ type Catalog struct {
 	keys    map[string][]string // language -> message IDs, for completeness checks
 }
 
-// Load reads the embedded catalogues.
+// Load reads the embedded catalogues: locales/<lang>.toml and
+// locales/<area>.<lang>.toml.
 func Load() (*Catalog, error) {
 	b := i18n.NewBundle(language.Dutch)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
@@ -48,7 +47,9 @@ func Load() (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("catalogue %s: %w", name, err)
 		}
-		lang := strings.TrimSuffix(path.Base(name), ".toml")
+		// nl.toml, or <area>.nl.toml: go-i18n reads the language from the
+		// last part of the name, so each area can keep its own file.
+		lang := mf.Tag.String()
 		for _, m := range mf.Messages {
 			c.keys[lang] = append(c.keys[lang], m.ID)
 		}
