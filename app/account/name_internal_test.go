@@ -30,6 +30,13 @@ func TestNameFromProvider(t *testing.T) {
 			t.Errorf("nameFromProvider(%q) = %q, want Buurtbewoner plus a 4-character suffix", in, got)
 		}
 	}
+	names := map[string]bool{}
+	for range 20 {
+		names[nameFromProvider("")] = true
+	}
+	if len(names) < 2 {
+		t.Errorf("20 nameless neighbours all got the same name %v", names)
+	}
 	for range 200 {
 		if got := nameFromProvider(strings.Repeat("x", 200)); utf8.RuneCountInString(got) != MaxNameLen {
 			t.Fatalf("long name gave %q", got)

@@ -263,18 +263,21 @@ func TestSessionsListsLiveSessionsMostRecentFirst(t *testing.T) {
 		a := login(t, svc, account.Profile{Provider: "google", Subject: "g-a"})
 		b := login(t, svc, account.Profile{Provider: "google", Subject: "g-b"})
 
-		startSession(t, svc, a.ID, "stale", "") // idle for more than 30 days below
 		aged := startSession(t, svc, a.ID, "aged", "")
 		// Keep "aged" in use until just before its absolute expiry.
-		for _, step := range []time.Duration{20, 20, 20, 20, 20, 20, 20, 20, 19} {
+		for i, step := range []time.Duration{20, 20, 20, 20, 20, 20, 20, 20, 19} {
 			advance(step * day)
 			if _, _, err := svc.SessionUser(ctx, aged); err != nil {
 				t.Fatal(err)
 			}
+			if i == 3 {
+				startSession(t, svc, a.ID, "stale", "") // at t0 + 80d, never used again
+			}
 		}
 		advance(day + time.Second)
 		// t0 + 180d + 1s: "aged" was used a day ago but is past its absolute
-		// expiry; "stale" has not been used for 180 days.
+		// expiry; "stale" is 100 days from its absolute expiry but has not
+		// been used for 100 days.
 		start := now()
 		first := startSession(t, svc, a.ID, "first", "")
 		advance(time.Hour)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -26,6 +27,9 @@ type Config struct {
 	Dev            bool   // re-read templates from disk on every request
 	TrustedProxies []netip.Prefix
 	Login          Login
+	// UploadDir holds uploaded images (UPLOAD_DIR; default: "uploads"
+	// next to the SQLite file, or data/uploads on PostgreSQL).
+	UploadDir string
 }
 
 // Error names the variable whose value is wrong and what it expects, so that
@@ -52,6 +56,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		func() error { return c.loadTrustedProxies(getenv("TRUSTED_PROXIES")) },
 		func() error { return c.loadSessionSecret(getenv("SESSION_SECRET")) },
 		func() error { return c.loadLogin(getenv) },
+		func() error { return c.loadUploadDir(getenv("UPLOAD_DIR")) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -191,3 +196,11 @@ func (c *Config) IsPostgres() bool {
 
 // ErrNoSecret is returned by EnsureSessionSecret when no secret can be made.
 var ErrNoSecret = errors.New("SESSION_SECRET: not set")
+
+func (c *Config) loadUploadDir(v string) error {
+	c.UploadDir = strings.TrimSpace(v)
+	if c.UploadDir == "" {
+		c.UploadDir = filepath.Join(c.DataDir(), "uploads")
+	}
+	return nil
+}

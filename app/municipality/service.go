@@ -136,3 +136,13 @@ func affected(res sql.Result) bool {
 	n, err := res.RowsAffected()
 	return err == nil && n > 0
 }
+
+// NeighbourhoodByID returns the neighbourhood with id, or ErrNotFound.
+func (s *Service) NeighbourhoodByID(ctx context.Context, id uuid.UUID) (Neighbourhood, error) {
+	var n Neighbourhood
+	err := s.db.NewSelect().Model(&n).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Neighbourhood{}, ErrNotFound
+	}
+	return n, err
+}

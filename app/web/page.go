@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,8 +19,23 @@ type Page struct {
 	AltLangURL string
 	User       *account.User // nil when nobody is logged in
 	CSRF       string        // the token every form posts back
+	Meta       Meta
 	Data       any
 }
+
+// Meta is what link previews (WhatsApp, Facebook, X) and search engines read:
+// the canonical URL, a description and an image. Titles come from the
+// page's "title" block.
+type Meta struct {
+	Title       string // for og:title; empty means the site name
+	Description string
+	Image       string // absolute URL
+	Canonical   string // absolute URL
+	Type        string // og:type: website or article
+}
+
+// metaProvider is view data that describes its own page for previews.
+type metaProvider interface{ PageMeta() Meta }
 
 // render renders view as a full page with status.
 func (s *Server) render(c echo.Context, status int, view string, data any) error {
@@ -32,7 +48,18 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 	if lang == "en" {
 		alt = "nl"
 	}
+	meta := Meta{Type: "website"}
+	if mp, ok := data.(metaProvider); ok {
+		meta = mp.PageMeta()
+	}
+	if meta.Canonical == "" {
+		meta.Canonical = s.absURL(c.Request().URL.Path)
+	}
+	if meta.Image != "" && strings.HasPrefix(meta.Image, "/") {
+		meta.Image = s.absURL(meta.Image)
+	}
 	return c.Render(status, view, &Page{
+		Meta:       meta,
 		Settings:   settings,
 		Path:       c.Request().URL.Path,
 		AltLang:    alt,
@@ -41,6 +68,11 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 		CSRF:       csrfToken(c),
 		Data:       data,
 	})
+}
+
+// absURL makes a site path absolute with BASE_URL.
+func (s *Server) absURL(p string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL.String(), "/") + p
 }
 
 // withQuery returns u's path and query with key set to value.

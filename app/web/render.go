@@ -14,16 +14,17 @@ import (
 	"github.com/buurtboost/buurtboost/app/i18n"
 )
 
-// Renderer parses every page with the layout and partials once, at start,
-// and renders into a buffer so that a template error becomes a clean error
-// page instead of half a page. In dev mode it re-reads the files from disk on
-// every render.
+// Renderer parses every page with the layout and partials once per
+// language at start, with "t" bound to that language's catalogue, so a
+// render is only an execution. It renders into a buffer so that a template
+// error becomes a clean error page instead of half a page. In dev mode it
+// re-reads the files from disk on every render.
 type Renderer struct {
 	fsys    fs.FS
 	assets  *Assets
 	catalog *i18n.Catalog
 	dev     bool
-	pages   map[string]*template.Template
+	pages   map[string]map[string]*template.Template // page -> lang -> set
 }
 
 // NewRenderer parses the views in fsys.
@@ -37,17 +38,27 @@ func NewRenderer(fsys fs.FS, assets *Assets, catalog *i18n.Catalog, dev bool) (*
 	return r, nil
 }
 
-// funcs are the template helpers. "t" and "lang" are placeholders here and
-// are bound to the request's language on a Clone before each render.
-func (r *Renderer) funcs() template.FuncMap {
+// funcs are the template helpers for one language.
+func (r *Renderer) funcs(loc *i18n.Localizer) template.FuncMap {
 	return template.FuncMap{
-		"t":     func(key string, args ...any) string { return key },
-		"lang":  func() string { return "nl" },
+		"t":     loc.T,
+		"lang":  loc.Lang,
 		"asset": r.assets.URL,
+		"add":   func(a, b int) int { return a + b },
+		"list":  func(items ...string) []string { return items },
+		"field": newField,
+		"commentCtx": func(row commentRow, page *Page, ideaID any) commentCtx {
+			v, _ := page.Data.(ideaView)
+			return commentCtx{Comment: row, Page: page, IdeaID: fmt.Sprint(ideaID), Organiser: v.IsOrganiser}
+		},
+		"replyCtx": func(row commentRow, parent commentCtx) commentCtx {
+			parent.Comment, parent.Reply = row, true
+			return parent
+		},
 	}
 }
 
-func (r *Renderer) parse() (map[string]*template.Template, error) {
+func (r *Renderer) parse() (map[string]map[string]*template.Template, error) {
 	shared, err := fs.Glob(r.fsys, "layout/*.html")
 	if err != nil {
 		return nil, err
@@ -61,20 +72,25 @@ func (r *Renderer) parse() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := make(map[string]*template.Template, len(pageFiles))
+	pages := make(map[string]map[string]*template.Template, len(pageFiles))
 	for _, pf := range pageFiles {
 		name := strings.TrimSuffix(path.Base(pf), ".html")
-		t, err := template.New(name).Funcs(r.funcs()).ParseFS(r.fsys, append([]string{pf}, shared...)...)
-		if err != nil {
-			return nil, fmt.Errorf("parse view %s: %w", name, err)
+		pages[name] = map[string]*template.Template{}
+		for _, lang := range i18n.Languages() {
+			t, err := template.New(name).Funcs(r.funcs(r.catalog.Localizer(lang))).
+				ParseFS(r.fsys, append([]string{pf}, shared...)...)
+			if err != nil {
+				return nil, fmt.Errorf("parse view %s: %w", name, err)
+			}
+			pages[name][lang] = t
 		}
-		pages[name] = t
 	}
 	return pages, nil
 }
 
-// Render implements echo.Renderer. data must be a *Page; the page's
-// localizer decides the language of every "t" call.
+// Render implements echo.Renderer. name is a page ("home"), rendered in the
+// base layout, or "page#block" for one block of a page: the fragment an
+// htmx request swaps in. The request's language picks the parsed set.
 func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) error {
 	pages := r.pages
 	if r.dev {
@@ -83,24 +99,23 @@ func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) er
 			return err
 		}
 	}
-	base, ok := pages[name]
+	page, block := name, "base"
+	if i := strings.IndexByte(name, '#'); i >= 0 {
+		page, block = name[:i], name[i+1:]
+	}
+	lang := i18n.Languages()[0]
+	if loc := localizerOf(c); loc != nil { // nil for errors raised before the locale middleware
+		lang = loc.Lang()
+	}
+	t, ok := pages[page][lang]
 	if !ok {
 		return fmt.Errorf("render: no view %q", name)
 	}
-	loc := localizerOf(c)
-	if loc == nil { // an error raised before the locale middleware ran
-		loc = r.catalog.Localizer(i18n.Languages()[0])
-	}
-	t, err := base.Clone()
-	if err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	t.Funcs(template.FuncMap{"t": loc.T, "lang": loc.Lang})
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	_, err = buf.WriteTo(w)
+	_, err := buf.WriteTo(w)
 	return err
 }
 
@@ -109,4 +124,36 @@ func localizerOf(c echo.Context) *i18n.Localizer {
 		return l
 	}
 	return nil
+}
+
+// formField is what the text_field and textarea_field partials show: the
+// label, help and error are message keys.
+type formField struct {
+	Name, Label, Help, Value, Error, Max string
+}
+
+// Describedby lists the ids of the help text and the error message.
+func (f formField) Describedby() string {
+	ids := []string{}
+	if f.Help != "" {
+		ids = append(ids, f.Name+"-uitleg")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.Name+"-fout")
+	}
+	return strings.Join(ids, " ")
+}
+
+func newField(name, label, help, value, errKey, max string) formField {
+	return formField{Name: name, Label: label, Help: help, Value: value, Error: errKey, Max: max}
+}
+
+// commentCtx is what the comment partial needs besides the comment: the
+// page (for the viewer and the CSRF token) and the idea it belongs to.
+type commentCtx struct {
+	Comment   commentRow
+	Page      *Page
+	IdeaID    string
+	Organiser bool
+	Reply     bool
 }

@@ -18,7 +18,11 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/idea"
+	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
+	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/static"
 	"github.com/buurtboost/buurtboost/views"
@@ -35,6 +39,10 @@ type Deps struct {
 	Municipality *municipality.Service
 	Accounts     *account.Service
 	Logins       *login.Registry
+	Initiatives  *initiative.Service
+	Ideas        *idea.Service
+	Markdown     *markdown.Renderer
+	Uploads      upload.Storage
 	// WriteLimit overrides the rate limit on writes (tests raise it).
 	WriteLimit *RateLimit
 	// Ready reports whether the database answers, for /readyz.
@@ -50,6 +58,10 @@ type Server struct {
 	accounts     *account.Service
 	logins       *login.Registry
 	loginCodec   *login.Codec
+	initiatives  *initiative.Service
+	ideas        *idea.Service
+	markdown     *markdown.Renderer
+	uploads      upload.Storage
 	// demoLogin is on only on a localhost BASE_URL with no real provider.
 	demoLogin  bool
 	ready      func(context.Context) error
@@ -76,6 +88,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		cfg: d.Config, log: d.Log, catalog: d.Catalog, municipality: d.Municipality,
 		accounts: d.Accounts, logins: d.Logins, loginCodec: login.NewCodec(d.Config.SessionSecret),
+		initiatives: d.Initiatives, ideas: d.Ideas, markdown: d.Markdown, uploads: d.Uploads,
 		demoLogin: d.Logins.Empty() && d.Config.IsLocal(),
 		ready:     d.Ready, assets: assets, echo: echo.New(),
 	}
@@ -130,7 +143,7 @@ func (s *Server) middleware() {
 		},
 	}))
 	e.Use(s.securityHeaders)
-	e.Use(middleware.BodyLimit(maxBodySize))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodySize, Skipper: isUpload}))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper}))
 	e.Use(s.rateLimit())
 	e.Use(s.session)
@@ -154,6 +167,8 @@ func (s *Server) routes() {
 	if s.demoLogin {
 		s.handle(post, "/inloggen/demo", anyone, s.demoLoginPost)
 	}
+
+	s.participationRoutes()
 
 	s.handle(get, "/profiel", loggedIn, s.profile)
 	s.handle(post, "/profiel", loggedIn, s.profileSave)

@@ -19,6 +19,10 @@ import (
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
 	"github.com/buurtboost/buurtboost/app/demo"
 	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/idea"
+	"github.com/buurtboost/buurtboost/app/initiative"
+	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
@@ -59,6 +63,8 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 	s, err := New(Deps{
 		Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: catalog,
 		Municipality: ms, Accounts: accounts, Logins: logins, WriteLimit: testWriteLimit(env),
+		Initiatives: initiative.NewService(bdb, time.Now), Ideas: idea.NewService(bdb, time.Now),
+		Markdown: markdown.New(), Uploads: testUploads(t),
 		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
 	})
 	if err != nil {
@@ -100,4 +106,14 @@ func testWriteLimit(env map[string]string) *RateLimit {
 		return nil
 	}
 	return &RateLimit{Rate: 1000, Burst: 1000}
+}
+
+// testUploads is a disk store in the test's temporary folder.
+func testUploads(t testing.TB) upload.Storage {
+	t.Helper()
+	d, err := upload.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

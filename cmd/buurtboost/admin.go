@@ -48,7 +48,7 @@ func (m *Main) adminGrant(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, err := a.accounts().SetRoleByEmail(ctx, *email, role)
+	u, err := a.services().Accounts.SetRoleByEmail(ctx, *email, role)
 	switch {
 	case apperr.Is(err, apperr.NotFound):
 		return fmt.Errorf("no user has the verified e-mail address %s (they must log in once first)", *email)
@@ -71,7 +71,7 @@ func (m *Main) adminList(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	us, err := a.accounts().Privileged(ctx)
+	us, err := a.services().Accounts.Privileged(ctx)
 	if err != nil {
 		return err
 	}

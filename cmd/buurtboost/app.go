@@ -7,11 +7,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/db"
-	"github.com/buurtboost/buurtboost/app/login"
-	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/site"
 )
 
 // app is what most commands need: configuration, a logger and the database.
@@ -37,15 +35,8 @@ func (m *Main) open(ctx context.Context) (*app, error) {
 
 func (a *app) Close() error { return a.db.Close() }
 
-func (a *app) municipality() *municipality.Service { return municipality.NewService(a.db, clock) }
-
-// accounts makes municipality staff of users who log in through the
-// generic OpenID Connect provider with an address in STAFF_EMAIL_DOMAINS.
-func (a *app) accounts() *account.Service {
-	return account.NewService(a.db, clock, account.Options{
-		StaffProvider: login.OIDCName, StaffEmailDomains: a.cfg.Login.StaffEmailDomains,
-	})
-}
+// services builds the domain services on the app's database.
+func (a *app) services() *site.Services { return site.NewServices(a.cfg, a.db, clock) }
 
 func (m *Main) logger(cfg *config.Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: slog.LevelInfo}

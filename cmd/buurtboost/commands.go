@@ -79,7 +79,7 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := demo.Seed(ctx, a.municipality(), a.accounts())
+	res, err := demo.Seed(ctx, a.services().Municipality, a.services().Accounts)
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/demo"
-	"github.com/buurtboost/buurtboost/app/i18n"
-	"github.com/buurtboost/buurtboost/app/login"
-	"github.com/buurtboost/buurtboost/app/web"
+	"github.com/buurtboost/buurtboost/app/site"
 	"github.com/buurtboost/buurtboost/app/worker"
 )
 
@@ -37,19 +35,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := a.prepareDatabase(ctx); err != nil {
 		return err
 	}
-	catalog, err := i18n.Load()
-	if err != nil {
-		return err
-	}
-	logins, err := login.NewRegistry(a.cfg.Login, a.cfg.BaseURL)
-	if err != nil {
-		return err
-	}
-	srv, err := web.New(web.Deps{
-		Config: a.cfg, Log: a.log, Catalog: catalog,
-		Municipality: a.municipality(), Accounts: a.accounts(), Logins: logins,
-		Ready: func(ctx context.Context) error { return db.Ping(ctx, a.db) },
-	})
+	srv, err := site.NewServer(a.cfg, a.log, a.db, a.services())
 	if err != nil {
 		return err
 	}
@@ -87,12 +73,12 @@ func (a *app) prepareDatabase(ctx context.Context) error {
 	for _, name := range applied {
 		a.log.Info("migrated", "migration", name)
 	}
-	ms := a.municipality()
-	n, err := ms.CountNeighbourhoods(ctx)
+	svc := a.services()
+	n, err := svc.Municipality.CountNeighbourhoods(ctx)
 	if err != nil || n > 0 || !a.cfg.IsLocal() {
 		return err
 	}
-	res, err := demo.Seed(ctx, ms, a.accounts())
+	res, err := demo.Seed(ctx, svc.Municipality, svc.Accounts)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,133 @@
+package idea
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/activity"
+	"github.com/buurtboost/buurtboost/app/apperr"
+)
+
+// errSupportStaff refuses supports from municipality staff and admins:
+// they watch, they do not take part.
+var errSupportStaff = apperr.E(apperr.Forbidden, "idea.support.staff")
+
+// supportRow is one resident's support for one idea.
+type supportRow struct {
+	bun.BaseModel `bun:"table:supports"`
+
+	IdeaID    uuid.UUID `bun:"idea_id,pk,type:text"`
+	UserID    uuid.UUID `bun:"user_id,pk,type:text"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+}
+
+// Support records the resident's support for the idea and returns the
+// idea's number of supports. Supporting twice changes nothing.
+func (s *Service) Support(ctx context.Context, actor account.User, ideaID uuid.UUID) (int, error) {
+	return s.toggle(ctx, actor, ideaID, true)
+}
+
+// Withdraw takes the resident's support back and returns the idea's number
+// of supports. Withdrawing a support that is not there changes nothing.
+func (s *Service) Withdraw(ctx context.Context, actor account.User, ideaID uuid.UUID) (int, error) {
+	return s.toggle(ctx, actor, ideaID, false)
+}
+
+// toggle adds or removes one support. The primary key of supports decides
+// whether the state changed: only a row actually inserted or deleted moves
+// the counter and is logged, so concurrent double clicks count once.
+func (s *Service) toggle(ctx context.Context, actor account.User, ideaID uuid.UUID, support bool) (int, error) {
+	if actor.Role != account.Resident {
+		return 0, errSupportStaff
+	}
+	now := s.now().UTC()
+	var count int
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		it, err := liveIdea(ctx, tx, ideaID)
+		if err != nil {
+			return err
+		}
+		changed, err := setSupport(ctx, tx, ideaID, actor.ID, support, now)
+		if err != nil {
+			return err
+		}
+		if changed {
+			if err := countSupport(ctx, tx, ideaID, support); err != nil {
+				return err
+			}
+			kind := activity.SupportGiven
+			if !support {
+				kind = activity.SupportWithdrawn
+			}
+			if err := activity.Append(ctx, tx, it.logEntry(kind, actor.ID, now)); err != nil {
+				return err
+			}
+		}
+		return tx.NewSelect().Model((*Idea)(nil)).Column("supports_count").
+			Where("id = ?", ideaID).Scan(ctx, &count)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("support idea %s (%v): %w", ideaID, support, err)
+	}
+	return count, nil
+}
+
+func setSupport(ctx context.Context, tx bun.Tx, ideaID, userID uuid.UUID, support bool, now time.Time) (bool, error) {
+	if support {
+		row := supportRow{IdeaID: ideaID, UserID: userID, CreatedAt: now}
+		res, err := tx.NewInsert().Model(&row).On("CONFLICT (idea_id, user_id) DO NOTHING").Exec(ctx)
+		if err != nil {
+			return false, err
+		}
+		return affected(res)
+	}
+	res, err := tx.NewDelete().Model((*supportRow)(nil)).
+		Where("idea_id = ? AND user_id = ?", ideaID, userID).Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	return affected(res)
+}
+
+func countSupport(ctx context.Context, tx bun.Tx, ideaID uuid.UUID, support bool) error {
+	expr := "supports_count = supports_count + 1"
+	if !support {
+		expr = "supports_count = supports_count - 1"
+	}
+	_, err := tx.NewUpdate().Model((*Idea)(nil)).Set(expr).Where("id = ?", ideaID).Exec(ctx)
+	return err
+}
+
+// HasSupported reports whether the user supports the idea.
+func (s *Service) HasSupported(ctx context.Context, ideaID, userID uuid.UUID) (bool, error) {
+	ok, err := s.db.NewSelect().Model((*supportRow)(nil)).
+		Where("idea_id = ? AND user_id = ?", ideaID, userID).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("has %s supported %s: %w", userID, ideaID, err)
+	}
+	return ok, nil
+}
+
+// SupportedAmong returns which of the ideas the user supports, in one
+// query, for marking a list page.
+func (s *Service) SupportedAmong(ctx context.Context, userID uuid.UUID, ideaIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
+	out := make(map[uuid.UUID]bool, len(ideaIDs))
+	if len(ideaIDs) == 0 {
+		return out, nil
+	}
+	var ids []uuid.UUID
+	err := s.db.NewSelect().Model((*supportRow)(nil)).Column("idea_id").
+		Where("user_id = ? AND idea_id IN (?)", userID, bun.List(ideaIDs)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("supports of %s: %w", userID, err)
+	}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+// Package site wires Buurtboost together: every domain service on one
+// database, and the web server on top. It is the one place that knows all
+// the packages; the buurtboost command and the load generator use it.
+package site
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/db"
+	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/idea"
+	"github.com/buurtboost/buurtboost/app/initiative"
+	"github.com/buurtboost/buurtboost/app/login"
+	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/upload"
+	"github.com/buurtboost/buurtboost/app/web"
+)
+
+// Services are the domain services of one process.
+type Services struct {
+	Municipality *municipality.Service
+	Accounts     *account.Service
+	Initiatives  *initiative.Service
+	Ideas        *idea.Service
+}
+
+// NewServices builds the services on bdb with clock now. Users who log in
+// through the generic OpenID Connect provider with an address in
+// STAFF_EMAIL_DOMAINS become municipality staff.
+func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Services {
+	return &Services{
+		Municipality: municipality.NewService(bdb, now),
+		Accounts: account.NewService(bdb, now, account.Options{
+			StaffProvider: login.OIDCName, StaffEmailDomains: cfg.Login.StaffEmailDomains,
+		}),
+		Initiatives: initiative.NewService(bdb, now),
+		Ideas:       idea.NewService(bdb, now),
+	}
+}
+
+// NewServer builds the web server with its services.
+func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services) (*web.Server, error) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	logins, err := login.NewRegistry(cfg.Login, cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	uploads, err := upload.NewDisk(cfg.UploadDir)
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Deps{
+		Config: cfg, Log: log, Catalog: catalog, Logins: logins,
+		Municipality: svc.Municipality, Accounts: svc.Accounts,
+		Initiatives: svc.Initiatives, Ideas: svc.Ideas,
+		Markdown: markdown.New(), Uploads: uploads,
+		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+	})
+}
