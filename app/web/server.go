@@ -22,8 +22,8 @@ import (
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
-	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/static"
 	"github.com/buurtboost/buurtboost/views"
 )

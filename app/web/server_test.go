@@ -21,10 +21,10 @@ import (
 	"github.com/buurtboost/buurtboost/app/i18n"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
-	"github.com/buurtboost/buurtboost/app/markdown"
-	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/app/login"
+	"github.com/buurtboost/buurtboost/app/markdown"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/upload"
 )
 
 // newTestServer returns a server on a fresh SQLite database seeded with the
