@@ -40,7 +40,9 @@ func (s *Service) Withdraw(ctx context.Context, actor account.User, ideaID uuid.
 
 // toggle adds or removes one support. The primary key of supports decides
 // whether the state changed: only a row actually inserted or deleted moves
-// the counter and is logged, so concurrent double clicks count once.
+// the counter and is logged, so concurrent double clicks count once. The
+// counter's row is locked last (UPDATE … RETURNING just before COMMIT), so
+// that many supports for one idea queue for as short a time as possible.
 func (s *Service) toggle(ctx context.Context, actor account.User, ideaID uuid.UUID, support bool) (int, error) {
 	if actor.Role != account.Resident {
 		return 0, errSupportStaff
@@ -56,20 +58,19 @@ func (s *Service) toggle(ctx context.Context, actor account.User, ideaID uuid.UU
 		if err != nil {
 			return err
 		}
-		if changed {
-			if err := countSupport(ctx, tx, ideaID, support); err != nil {
-				return err
-			}
-			kind := activity.SupportGiven
-			if !support {
-				kind = activity.SupportWithdrawn
-			}
-			if err := activity.Append(ctx, tx, it.logEntry(kind, actor.ID, now)); err != nil {
-				return err
-			}
+		if !changed {
+			return tx.NewSelect().Model((*Idea)(nil)).Column("supports_count").
+				Where("id = ?", ideaID).Scan(ctx, &count)
 		}
-		return tx.NewSelect().Model((*Idea)(nil)).Column("supports_count").
-			Where("id = ?", ideaID).Scan(ctx, &count)
+		kind, expr := activity.SupportGiven, "supports_count = supports_count + 1"
+		if !support {
+			kind, expr = activity.SupportWithdrawn, "supports_count = supports_count - 1"
+		}
+		if err := activity.Append(ctx, tx, it.logEntry(kind, actor.ID, now)); err != nil {
+			return err
+		}
+		return tx.NewUpdate().Model((*Idea)(nil)).Set(expr).Where("id = ?", ideaID).
+			Returning("supports_count").Scan(ctx, &count)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("support idea %s (%v): %w", ideaID, support, err)
@@ -92,15 +93,6 @@ func setSupport(ctx context.Context, tx bun.Tx, ideaID, userID uuid.UUID, suppor
 		return false, err
 	}
 	return affected(res)
-}
-
-func countSupport(ctx context.Context, tx bun.Tx, ideaID uuid.UUID, support bool) error {
-	expr := "supports_count = supports_count + 1"
-	if !support {
-		expr = "supports_count = supports_count - 1"
-	}
-	_, err := tx.NewUpdate().Model((*Idea)(nil)).Set(expr).Where("id = ?", ideaID).Exec(ctx)
-	return err
 }
 
 // HasSupported reports whether the user supports the idea.

@@ -71,7 +71,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Initiative, error) {
 		q = q.Where("i.neighbourhood_id = ?", *f.NeighbourhoodID)
 	}
 	if len(f.Statuses) > 0 {
-		q = q.Where("i.status IN (?)", bun.In(f.Statuses))
+		q = q.Where("i.status IN (?)", bun.List(f.Statuses))
 	} else {
 		q = q.Where("i.status <> ?", Archived)
 	}
@@ -121,7 +121,7 @@ func loadThemes(ctx context.Context, q bun.IDB, inis []Initiative) error {
 	var rows []themeOf
 	err := q.NewSelect().Model(&rows).ColumnExpr("?TableAlias.*, it.initiative_id").
 		Join("JOIN initiative_themes AS it ON it.theme_id = ?TableAlias.id").
-		Where("it.initiative_id IN (?)", bun.In(ids)).OrderExpr("?TableAlias.slug").Scan(ctx)
+		Where("it.initiative_id IN (?)", bun.List(ids)).OrderExpr("?TableAlias.slug").Scan(ctx)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func validate(ctx context.Context, q bun.IDB, in Input, editing bool) (clean, er
 	}
 	var themes []municipality.Theme
 	if _, bad := errs["themes"]; !bad {
-		err := q.NewSelect().Model(&themes).Where("id IN (?)", bun.In(c.themeIDs)).OrderExpr("slug").Scan(ctx)
+		err := q.NewSelect().Model(&themes).Where("id IN (?)", bun.List(c.themeIDs)).OrderExpr("slug").Scan(ctx)
 		if err != nil {
 			return clean{}, err
 		}

@@ -112,19 +112,66 @@ func checkSize(w, h int) error {
 // flattenAndScale draws img on white at the size that, once turned by
 // orientation, fits within MaxWidth×MaxHeight.
 func flattenAndScale(img image.Image, orientation int) *image.RGBA {
-	src := img.Bounds()
-	w, h := src.Dx(), src.Dy()
+	flat := flatten(img)
+	w, h := flat.Rect.Dx(), flat.Rect.Dy()
 	if swapsSides(orientation) {
 		h, w = fit(h, w)
 	} else {
 		w, h = fit(w, h)
 	}
+	// A box filter first takes a big photo to within twice the target
+	// size, cheaply; CatmullRom over all of a 12-megapixel photo costs
+	// seconds, and is only needed for the last step.
+	if k := min(flat.Rect.Dx()/w, flat.Rect.Dy()/h); k >= 2 {
+		flat = shrink(flat, k)
+	}
+	if flat.Rect.Dx() == w && flat.Rect.Dy() == h {
+		return flat
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), flat, flat.Bounds(), draw.Src, nil)
+	return dst
+}
+
+// flatten returns img as an opaque RGBA image, transparent parts on white.
+func flatten(img image.Image) *image.RGBA {
+	b := img.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
+		draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+		return dst
+	}
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
-	if w == src.Dx() && h == src.Dy() {
-		draw.Draw(dst, dst.Bounds(), img, src.Min, draw.Over)
-	} else {
-		draw.CatmullRom.Scale(dst, dst.Bounds(), img, src, draw.Over, nil)
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Over)
+	return dst
+}
+
+// shrink returns src made k times smaller, each pixel the average of a k×k
+// block. Up to k-1 pixels at the right and bottom edge are left out.
+func shrink(src *image.RGBA, k int) *image.RGBA {
+	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	sums := make([]uint32, 4*w)
+	n := uint32(k * k)
+	for y := range h {
+		clear(sums)
+		for sy := y * k; sy < (y+1)*k; sy++ {
+			row := src.Pix[sy*src.Stride : sy*src.Stride+4*w*k]
+			for x := range w {
+				sum := sums[4*x : 4*x+4 : 4*x+4]
+				block := row[4*k*x : 4*k*(x+1)]
+				for j := 0; j < len(block); j += 4 {
+					sum[0] += uint32(block[j])
+					sum[1] += uint32(block[j+1])
+					sum[2] += uint32(block[j+2])
+					sum[3] += uint32(block[j+3])
+				}
+			}
+		}
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+4*w]
+		for i, s := range sums {
+			out[i] = uint8((s + n/2) / n)
+		}
 	}
 	return dst
 }

@@ -25,12 +25,13 @@ const limit = 10 << 20
 func picture(w, h int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		for x := range w {
 			c := color.NRGBA{R: 220, A: 255}
 			if x >= w/2 {
 				c = color.NRGBA{B: 220, A: 255}
 			}
-			img.SetNRGBA(x, y, c)
+			copy(row[4*x:], []byte{c.R, c.G, c.B, c.A})
 		}
 	}
 	return img
@@ -39,7 +40,8 @@ func picture(w, h int) *image.NRGBA {
 func encodePNG(t *testing.T, img image.Image) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -85,7 +87,7 @@ func TestProcessImageFitsWithinBoundsKeepingAspect(t *testing.T) {
 		{"exact bounds stay", 1600, 900, 1600, 900},
 		{"wide is limited by width", 3200, 900, 1600, 450},
 		{"tall is limited by height", 1000, 2000, 450, 900},
-		{"4:3 photo", 4000, 3000, 1200, 900},
+		{"4:3 photo", 2000, 1500, 1200, 900},
 		{"panorama keeps at least one pixel", 11000, 2, 1600, 1},
 	}
 	for _, tt := range tests {
@@ -95,6 +97,24 @@ func TestProcessImageFitsWithinBoundsKeepingAspect(t *testing.T) {
 				t.Errorf("%dx%d became %dx%d, want %dx%d", tt.w, tt.h, b.Dx(), b.Dy(), tt.wantW, tt.wantH)
 			}
 		})
+	}
+}
+
+// Fine detail must be averaged when scaling down, not sampled: one-pixel
+// black and white stripes become an even grey, not stripes or moiré.
+func TestProcessImageAveragesWhenScalingDown(t *testing.T) {
+	stripes := image.NewGray(image.Rect(0, 0, 3400, 1000))
+	for i := range stripes.Pix {
+		if i%2 == 0 {
+			stripes.Pix[i] = 255
+		}
+	}
+	img, _ := process(t, encodePNG(t, stripes))
+	b := img.Bounds()
+	for _, p := range []image.Point{{1, 1}, {b.Dx() / 2, b.Dy() / 2}, {b.Dx() - 2, b.Dy() - 2}, {333, 111}, {334, 111}} {
+		if c := img.At(p.X, p.Y); !near(c, 128, 128, 128) {
+			t.Errorf("pixel %v = %v, want even grey", p, c)
+		}
 	}
 }
 

@@ -18,11 +18,15 @@ type role string
 const (
 	anon     role = "anonymous"
 	resident role = "resident"
-	staff    role = "staff"
-	admin    role = "admin"
+	// organiser organises the fixture initiative; otherOrg organises
+	// another one.
+	organiser role = "organiser"
+	otherOrg  role = "organiser of another"
+	staff     role = "staff"
+	admin     role = "admin"
 )
 
-var roles = []role{anon, resident, staff, admin}
+var roles = []role{anon, resident, organiser, otherOrg, staff, admin}
 
 // authzCase is one route with a concrete request and the status each role
 // gets. Later issues add their routes here; the test fails for any
@@ -35,7 +39,26 @@ type authzCase struct {
 
 // same gives every role the same status.
 func same(status int) map[role]int {
-	return map[role]int{anon: status, resident: status, staff: status, admin: status}
+	m := map[role]int{}
+	for _, r := range roles {
+		m[r] = status
+	}
+	return m
+}
+
+// residents: anonymous visitors are sent to log in (GET) or refused (POST),
+// residents and organisers get status, staff and admins 403.
+func residents(method string, status int) map[role]int {
+	m := members(method, status)
+	m[staff], m[admin] = http.StatusForbidden, http.StatusForbidden
+	return m
+}
+
+// organisers: only the organiser of this initiative gets status.
+func organisers(method string, status int) map[role]int {
+	m := members(method, http.StatusForbidden)
+	m[organiser] = status
+	return m
 }
 
 // members: anonymous visitors are sent to the login page (GET) or refused
@@ -49,7 +72,7 @@ func members(method string, status int) map[role]int {
 	return m
 }
 
-func authzTable(s *Server) []authzCase {
+func authzTable(s *Server, fx fixture) []authzCase {
 	const get, post = http.MethodGet, http.MethodPost
 	start, callback := same(http.StatusFound), same(http.StatusBadRequest)
 	if s.logins.Empty() { // the demo site: no provider, so no provider routes
@@ -57,7 +80,7 @@ func authzTable(s *Server) []authzCase {
 	}
 	loggedInRedirect := same(http.StatusSeeOther)
 	loggedInRedirect[anon] = http.StatusOK
-	return []authzCase{
+	return append([]authzCase{
 		{get, "/", "/", nil, same(200)},
 		{get, "/buurt/:slug", "/buurt/bolwijk", nil, same(200)},
 		{get, "/privacy", "/privacy", nil, same(200)},
@@ -77,6 +100,46 @@ func authzTable(s *Server) []authzCase {
 		{post, "/profiel/buurt", "/profiel/buurt", url.Values{"skip": {"1"}}, members(post, http.StatusSeeOther)},
 		{post, "/profiel/identiteiten/:id/ontkoppelen", "/profiel/identiteiten/" + uuid.NewString() + "/ontkoppelen", nil, members(post, 404)},
 		{post, "/profiel/sessies/beeindigen", "/profiel/sessies/beeindigen", nil, members(post, http.StatusSeeOther)},
+	}, participationRows(fx)...)
+}
+
+// participationRows are the routes of initiatives, ideas and comments.
+func participationRows(fx fixture) []authzCase {
+	const get, post = http.MethodGet, http.MethodPost
+	ini, it, cm := "/initiatief/"+fx.slug, "/idee/"+fx.idea, "/reactie/"+fx.comment
+	newIni := url.Values{"title": {"Buurtfeest Zomer"}, "summary": {"Een feest voor iedereen"}, "description": {"Kom allemaal!"},
+		"neighbourhood": {fx.neighbourhood}, "themes": {fx.theme}}
+	edit := cloneValues(newIni)
+	edit.Set("title", fx.title)
+	edit.Set("status", "active")
+	newIdea := url.Values{"title": {"Meer bankjes op het plein"}, "description": {"Zodat ouderen kunnen zitten."}}
+	return []authzCase{
+		{get, "/media/*", "/media/covers/bestaat-niet.jpg", nil, same(404)},
+		{get, "/initiatieven/nieuw", "/initiatieven/nieuw", nil, residents(get, 200)},
+		{post, "/initiatieven", "/initiatieven", newIni, residents(post, http.StatusSeeOther)},
+		{get, "/initiatief/:slug", ini, nil, same(200)},
+		{get, "/initiatief/:slug/bewerken", ini + "/bewerken", nil, organisers(get, 200)},
+		{post, "/initiatief/:slug/bewerken", ini + "/bewerken", edit, organisers(post, http.StatusSeeOther)},
+		{post, "/initiatief/:slug/volgen", ini + "/volgen", nil, residents(post, http.StatusSeeOther)},
+		{post, "/initiatief/:slug/ontvolgen", ini + "/ontvolgen", nil, residents(post, http.StatusSeeOther)},
+		{post, "/initiatief/:slug/uitnodigen", ini + "/uitnodigen", nil, organisers(post, 200)},
+		{post, "/initiatief/:slug/updates", ini + "/updates", url.Values{"body": {"Het feest gaat door!"}}, organisers(post, http.StatusSeeOther)},
+		{post, "/initiatief/:slug/verlaten", ini + "/verlaten", nil, organisers(post, http.StatusSeeOther)},
+		{get, "/uitnodiging/:token", "/uitnodiging/" + fx.invite, nil, same(200)},
+		{post, "/uitnodiging/:token", "/uitnodiging/onbekend", nil, residents(post, 404)},
+		{get, "/initiatief/:slug/ideeen/nieuw", ini + "/ideeen/nieuw", nil, residents(get, 200)},
+		{post, "/initiatief/:slug/ideeen", ini + "/ideeen", newIdea, residents(post, http.StatusSeeOther)},
+		{get, "/idee/:id", it, nil, same(200)},
+		{get, "/idee/:id/bewerken", it + "/bewerken", nil, members(get, 403)},
+		{post, "/idee/:id/bewerken", it + "/bewerken", newIdea, members(post, 403)},
+		{post, "/idee/:id/status", it + "/status", url.Values{"status": {"planned"}, "reason": {"We gaan het doen."}}, organisers(post, http.StatusSeeOther)},
+		{post, "/idee/:id/steunen", it + "/steunen", nil, residents(post, http.StatusSeeOther)},
+		{post, "/idee/:id/intrekken", it + "/intrekken", nil, residents(post, http.StatusSeeOther)},
+		{post, "/idee/:id/reacties", it + "/reacties", url.Values{"body": {"Goed plan!"}}, residents(post, http.StatusSeeOther)},
+		{post, "/reactie/:id/bewerken", cm + "/bewerken", url.Values{"body": {"Anders"}}, members(post, 403)},
+		{post, "/reactie/:id/verwijderen", cm + "/verwijderen", nil, members(post, 403)},
+		{post, "/reactie/:id/verbergen", cm + "/verbergen", url.Values{"reason": {"Persoonlijke gegevens"}}, organisers(post, http.StatusSeeOther)},
+		{post, "/melden", "/melden", url.Values{"kind": {"idea"}, "target": {fx.idea}, "reason": {"spam"}}, members(post, http.StatusSeeOther)},
 	}
 }
 
@@ -86,14 +149,15 @@ func TestAuthorisationTable(t *testing.T) {
 	t.Parallel()
 	for name, site := range map[string]*oidcSite{"with provider": newOIDCSite(t, nil), "demo": newDemoSite(t, nil)} {
 		t.Run(name, func(t *testing.T) {
-			table := authzTable(site.Server)
+			fx := newFixture(t, site)
+			table := authzTable(site.Server, fx)
 			assertTableCoversRoutes(t, site.Server, table)
 			for _, tc := range table {
 				if !site.hasRoute(tc.method, tc.route) {
 					continue
 				}
 				for _, r := range roles {
-					c := site.clientAs(t, r)
+					c := site.clientAs(t, r, fx)
 					var res *http.Response
 					if tc.method == http.MethodPost {
 						res = site.postForm(t, noRedirects(c), tc.target, cloneValues(tc.form))
@@ -138,19 +202,19 @@ func (o *oidcSite) hasRoute(method, path string) bool {
 
 // clientAs returns a browser logged in as a fresh user with role r (or
 // anonymous), with its own session so that no case affects another.
-func (o *oidcSite) clientAs(t *testing.T, r role) *http.Client {
+func (o *oidcSite) clientAs(t *testing.T, r role, fx fixture) *http.Client {
 	t.Helper()
 	c := browserClient(t)
 	if r == anon {
 		return c
 	}
 	ctx := context.Background()
-	u, err := o.accounts.Login(ctx, account.Profile{Provider: "test", Subject: uuid.NewString(), Name: string(r)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.accounts.SetRole(ctx, u.ID, account.Role(r)); err != nil {
-		t.Fatal(err)
+	u := o.newUser(t, r)
+	switch r {
+	case organiser:
+		fx.addOrganiser(t, o, fx.initiativeID, u)
+	case otherOrg:
+		fx.addOrganiser(t, o, fx.otherID, u)
 	}
 	token, err := o.accounts.StartSession(ctx, u.ID, "test", "")
 	if err != nil {
@@ -159,6 +223,28 @@ func (o *oidcSite) clientAs(t *testing.T, r role) *http.Client {
 	base, _ := url.Parse(o.URL)
 	c.Jar.SetCookies(base, []*http.Cookie{{Name: o.sessionCookieName(), Value: token, Path: "/"}})
 	return c
+}
+
+// newUser makes a user with the account role behind r.
+func (o *oidcSite) newUser(t *testing.T, r role) account.User {
+	t.Helper()
+	ctx := context.Background()
+	u, err := o.accounts.Login(ctx, account.Profile{Provider: "test", Subject: uuid.NewString(), Name: string(r)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	accRole := account.Resident
+	switch r {
+	case staff:
+		accRole = account.Staff
+	case admin:
+		accRole = account.Admin
+	}
+	if err := o.accounts.SetRole(ctx, u.ID, accRole); err != nil {
+		t.Fatal(err)
+	}
+	u.Role = accRole
+	return u
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -144,8 +144,17 @@ func (f formField) Describedby() string {
 	return strings.Join(ids, " ")
 }
 
-func newField(name, label, help, value, errKey, max string) formField {
-	return formField{Name: name, Label: label, Help: help, Value: value, Error: errKey, Max: max}
+// newField takes the value and error as any: a key missing from a nil
+// error map reaches the template as no value at all.
+func newField(name, label, help string, value, errKey any, max string) formField {
+	return formField{Name: name, Label: label, Help: help, Value: str(value), Error: str(errKey), Max: max}
+}
+
+func str(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return ""
 }
 
 // commentCtx is what the comment partial needs besides the comment: the

@@ -81,7 +81,7 @@ func TestNeighbourhoodShowsItsEmptyState(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, nil)
 	doc := document(t, do(t, s, http.MethodGet, "/buurt/havenkwartier?lang=en", nil, nil))
-	if got := text(doc, ".bb-empty-state h2"); got != "No initiatives in Havenkwartier yet" {
+	if got := text(doc, ".bb-empty-state strong"); got != "No initiatives in Havenkwartier yet" {
 		t.Errorf("empty state heading = %q", got)
 	}
 	if got := text(doc, ".bb-meta"); got != "3180 residents" {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +62,7 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 		t.Fatal(err)
 	}
 	s, err := New(Deps{
-		Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: catalog,
+		Config: cfg, Log: testLogger(), Catalog: catalog,
 		Municipality: ms, Accounts: accounts, Logins: logins, WriteLimit: testWriteLimit(env),
 		Initiatives: initiative.NewService(bdb, time.Now), Ideas: idea.NewService(bdb, time.Now),
 		Markdown: markdown.New(), Uploads: testUploads(t),
@@ -116,4 +117,12 @@ func testUploads(t testing.TB) upload.Storage {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// testLogger discards logs, unless TEST_LOG=1 asks to see them.
+func testLogger() *slog.Logger {
+	if os.Getenv("TEST_LOG") == "1" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
