@@ -25,6 +25,8 @@ CREATE INDEX initiatives_neighbourhood ON initiatives (neighbourhood_id, created
 --bun:split
 CREATE INDEX initiatives_created ON initiatives (created_at);
 --bun:split
+CREATE INDEX initiatives_status ON initiatives (status, created_at);
+--bun:split
 CREATE INDEX initiatives_creator ON initiatives (created_by, created_at);
 --bun:split
 CREATE TABLE initiative_slugs (
@@ -32,6 +34,8 @@ CREATE TABLE initiative_slugs (
     initiative_id TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
     created_at    {{.Timestamp}} NOT NULL
 );
+--bun:split
+CREATE INDEX initiative_slugs_initiative ON initiative_slugs (initiative_id);
 --bun:split
 CREATE TABLE initiative_themes (
     initiative_id TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
@@ -61,6 +65,8 @@ CREATE TABLE organiser_invites (
     used_at       {{.Timestamp}},
     used_by       TEXT REFERENCES users (id) ON DELETE SET NULL
 );
+--bun:split
+CREATE INDEX organiser_invites_initiative ON organiser_invites (initiative_id);
 --bun:split
 CREATE TABLE follows (
     initiative_id TEXT NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
