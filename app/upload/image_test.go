@@ -118,6 +118,10 @@ func TestProcessImageAveragesWhenScalingDown(t *testing.T) {
 	}
 }
 
+// The WebP files in testdata were made with cwebp (Debian package webp)
+// from PNGs drawn in Go: lossy-64x48 a colour gradient; the two 40x30 ones
+// transparent on the left, opaque red (200,0,0) on the right, once lossless
+// (-lossless -exact) and once lossy with an alpha channel (VP8X + ALPH).
 func TestProcessImageAcceptsJPEGPNGAndWebP(t *testing.T) {
 	webpLossy := readFile(t, "testdata/lossy-64x48.webp")
 	webpAlpha := readFile(t, "testdata/lossless-alpha-40x30.webp")

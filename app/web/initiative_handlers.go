@@ -111,7 +111,11 @@ func (s *Server) readCover(c echo.Context) ([]byte, map[string]string) {
 		return nil, map[string]string{"cover": "initiative.cover.corrupt"}
 	}
 	defer f.Close()
+	// Decoding a large photo takes hundreds of MB for a moment; at most
+	// imageSlots run at once, the rest wait their turn.
+	s.imageSlots <- struct{}{}
 	jpeg, _, _, err := upload.ProcessImage(f, maxCoverBytes)
+	<-s.imageSlots
 	switch {
 	case errors.Is(err, upload.ErrTooBig):
 		return nil, map[string]string{"cover": "initiative.cover.too_big"}
@@ -294,6 +298,8 @@ type ideaCard struct {
 	idea.Idea
 	Supported bool
 	CanVote   bool
+	Anonymous bool // the button is a link to the login page
+	Focus     bool // an htmx swap: the new button takes the focus
 	CSRF      string
 	Compact   bool
 }
@@ -338,7 +344,7 @@ func (s *Server) ideaCards(c echo.Context, ideas []idea.Idea) ([]ideaCard, error
 	}
 	cards := make([]ideaCard, len(ideas))
 	for i, it := range ideas {
-		cards[i] = ideaCard{Idea: it, Supported: supported[it.ID], CanVote: canVote(u), CSRF: csrfToken(c)}
+		cards[i] = ideaCard{Idea: it, Supported: supported[it.ID], CanVote: canVote(u), Anonymous: u == nil, CSRF: csrfToken(c)}
 	}
 	return cards, nil
 }

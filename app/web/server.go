@@ -62,6 +62,7 @@ type Server struct {
 	ideas        *idea.Service
 	markdown     *markdown.Renderer
 	uploads      upload.Storage
+	imageSlots   chan struct{}
 	// demoLogin is on only on a localhost BASE_URL with no real provider.
 	demoLogin  bool
 	ready      func(context.Context) error
@@ -89,6 +90,7 @@ func New(d Deps) (*Server, error) {
 		cfg: d.Config, log: d.Log, catalog: d.Catalog, municipality: d.Municipality,
 		accounts: d.Accounts, logins: d.Logins, loginCodec: login.NewCodec(d.Config.SessionSecret),
 		initiatives: d.Initiatives, ideas: d.Ideas, markdown: d.Markdown, uploads: d.Uploads,
+		imageSlots: make(chan struct{}, 2),
 		demoLogin: d.Logins.Empty() && d.Config.IsLocal(),
 		ready:     d.Ready, assets: assets, echo: echo.New(),
 	}
