@@ -91,8 +91,8 @@ func New(d Deps) (*Server, error) {
 		accounts: d.Accounts, logins: d.Logins, loginCodec: login.NewCodec(d.Config.SessionSecret),
 		initiatives: d.Initiatives, ideas: d.Ideas, markdown: d.Markdown, uploads: d.Uploads,
 		imageSlots: make(chan struct{}, 2),
-		demoLogin: d.Logins.Empty() && d.Config.IsLocal(),
-		ready:     d.Ready, assets: assets, echo: echo.New(),
+		demoLogin:  d.Logins.Empty() && d.Config.IsLocal(),
+		ready:      d.Ready, assets: assets, echo: echo.New(),
 	}
 	if s.demoLogin {
 		s.log.Warn("demo login is on: anyone can log in as a demo user (no login provider configured, BASE_URL is localhost)")
