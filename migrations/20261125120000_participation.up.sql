@@ -113,7 +113,9 @@ CREATE INDEX ideas_initiative_supports ON ideas (initiative_id, supports_count, 
 --bun:split
 CREATE INDEX ideas_author ON ideas (author_id, created_at);
 --bun:split
-CREATE INDEX ideas_created ON ideas (created_at);
+CREATE INDEX ideas_created ON ideas (created_at, id);
+--bun:split
+CREATE INDEX ideas_supported ON ideas (supports_count, id);
 --bun:split
 CREATE TABLE idea_status_changes (
     id         TEXT PRIMARY KEY,
@@ -135,6 +137,8 @@ CREATE TABLE supports (
 --bun:split
 CREATE INDEX supports_user ON supports (user_id);
 --bun:split
+CREATE INDEX supports_recent ON supports (idea_id, created_at);
+--bun:split
 CREATE TABLE comments (
     id            TEXT PRIMARY KEY,
     idea_id       TEXT NOT NULL REFERENCES ideas (id) ON DELETE CASCADE,
@@ -149,6 +153,8 @@ CREATE TABLE comments (
 );
 --bun:split
 CREATE INDEX comments_idea ON comments (idea_id, created_at);
+--bun:split
+CREATE INDEX comments_parent ON comments (parent_id);
 --bun:split
 -- Reports of content; handled by the moderation work, stored from now on.
 CREATE TABLE reports (

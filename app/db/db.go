@@ -24,6 +24,15 @@ import (
 // pingTimeout bounds how long start-up waits for an unreachable database.
 const pingTimeout = 5 * time.Second
 
+// queryTimeout is the longest a PostgreSQL query may wait for its answer.
+const queryTimeout = time.Minute
+
+// sqliteConns bounds the SQLite pool. Readers share the file in WAL mode,
+// but every writer waits for the one write lock; SQLite's own busy wait is
+// unfair under many waiters (some starve past the busy timeout), so beyond
+// this many connections Go's pool queues callers in order instead.
+const sqliteConns = 8
+
 // Open connects to the database that databaseURL names: a postgres:// URL
 // selects PostgreSQL, anything else is a SQLite file path. The connection is
 // checked before Open returns, so a wrong URL fails at start-up.
@@ -49,7 +58,10 @@ func OpenPostgres(ctx context.Context, dsn string, params ...map[string]any) (*b
 	if err != nil || u.Host == "" {
 		return nil, errors.New("DATABASE_URL: not a valid postgres:// URL")
 	}
-	opts := []pgdriver.Option{pgdriver.WithDSN(dsn), pgdriver.WithTimeout(pingTimeout)}
+	// Only connecting is bounded by pingTimeout: WithTimeout would also cut
+	// off any query that waits longer for a busy row.
+	opts := []pgdriver.Option{pgdriver.WithDSN(dsn), pgdriver.WithDialTimeout(pingTimeout),
+		pgdriver.WithReadTimeout(queryTimeout), pgdriver.WithWriteTimeout(queryTimeout)}
 	for _, p := range params {
 		opts = append(opts, pgdriver.WithConnParams(p))
 	}
@@ -71,11 +83,13 @@ func OpenSQLite(ctx context.Context, path string) (*bun.DB, error) {
 		return nil, err
 	}
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: cannot open SQLite file %s: %w", path, err)
 	}
+	sqldb.SetMaxOpenConns(sqliteConns)
+	sqldb.SetMaxIdleConns(sqliteConns)
 	db := bun.NewDB(sqldb, sqlitedialect.New())
 	if err := ping(ctx, db); err != nil {
 		_ = db.Close()

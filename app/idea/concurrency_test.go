@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,15 +23,13 @@ func isBusy(err error) bool {
 	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
-// Fifty residents' browsers toggle supports on one idea at once, 10,000
-// times in all. The counter must equal the rows it counts, never go below
-// zero, and match the activity log.
+// Fifty browsers toggle supports on one idea at once for a hundred
+// residents, 10,000 times in all. The counter must equal the rows it
+// counts, never go below zero, and agree with the activity log. Errors
+// are not retried: a "database is locked" is counted and reported apart,
+// because it means the database setup cannot take this load.
 func TestConcurrentSupportTogglesKeepTheCountExact(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
-		if n := os.Getenv("IDEA_MAXCONNS"); n != "" {
-			k, _ := strconv.Atoi(n)
-			bdb.SetMaxOpenConns(k)
-		}
 		f := setup(t, bdb)
 		const residents, workers, toggles = 100, 50, 200
 		users := make([]account.User, residents)
@@ -47,7 +43,7 @@ func TestConcurrentSupportTogglesKeepTheCountExact(t *testing.T) {
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
-				rng := rand.New(rand.NewPCG(2026, uint64(w))) // deterministic per worker
+				rng := rand.New(rand.NewPCG(2026, uint64(w))) // the same choices every run
 				for range toggles {
 					u := users[rng.IntN(residents)]
 					var n int
@@ -63,7 +59,6 @@ func TestConcurrentSupportTogglesKeepTheCountExact(t *testing.T) {
 					case err != nil:
 						failed.Add(1)
 						firstErr.Do(func() { t.Errorf("first failure: %v", err) })
-						t.Logf("DIAG %v: %v", time.Since(start), err)
 					case n < 0:
 						negative.Add(1)
 					}
@@ -72,8 +67,8 @@ func TestConcurrentSupportTogglesKeepTheCountExact(t *testing.T) {
 		}
 		wg.Wait()
 		t.Logf("%d toggles by %d workers in %v", workers*toggles, workers, time.Since(start).Round(time.Millisecond))
-		if b := busy.Load(); b > 0 {
-			t.Errorf("%d toggles failed with SQLITE_BUSY (not retried)", b)
+		if n := busy.Load(); n > 0 {
+			t.Errorf("%d toggles failed with SQLITE_BUSY (database is locked)", n)
 		}
 		if n := failed.Load(); n > 0 {
 			t.Errorf("%d toggles failed", n)
@@ -84,9 +79,9 @@ func TestConcurrentSupportTogglesKeepTheCountExact(t *testing.T) {
 		rows := f.count("supports", "idea_id = ?", it.ID)
 		counter := f.stored(it.ID).SupportsCount
 		given, withdrawn := f.activities("support_given", it.ID), f.activities("support_withdrawn", it.ID)
-		t.Logf("final: %d supports, counter %d; %d given, %d withdrawn", rows, counter, given, withdrawn)
+		t.Logf("end: %d support rows, supports_count %d; log: %d given, %d withdrawn", rows, counter, given, withdrawn)
 		if counter != rows || counter < 0 {
-			t.Errorf("supports_count = %d, but %d support rows", counter, rows)
+			t.Errorf("supports_count = %d, but there are %d support rows", counter, rows)
 		}
 		if given-withdrawn != rows {
 			t.Errorf("activity log: %d given - %d withdrawn = %d, want %d", given, withdrawn, given-withdrawn, rows)

@@ -70,6 +70,15 @@ type Idea struct {
 	RecentSupports int `bun:"recent_supports,scanonly"`
 }
 
+// Input returns the idea as a filled-in edit form.
+func (it Idea) Input() Input {
+	in := Input{Title: it.Title, Description: it.Description}
+	if it.ThemeID != nil {
+		in.ThemeID = it.ThemeID.String()
+	}
+	return in
+}
+
 // StatusChange is one entry in an idea's status history.
 type StatusChange struct {
 	bun.BaseModel `bun:"table:idea_status_changes,alias:sc"`

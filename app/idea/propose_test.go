@@ -2,6 +2,7 @@ package idea_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -163,6 +164,37 @@ func TestProposingTwiceWithinAMinuteKeepsOneIdea(t *testing.T) {
 	})
 }
 
+func TestConcurrentDoubleSubmissionsMakeOneIdea(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		f := setup(t, bdb)
+		anna := f.resident("Anna")
+		ini := f.initiative("speeltuin")
+		const clicks = 8
+		warmPool(t, bdb, clicks) // so that the submissions overlap instead of queueing for connections
+		ids := make([]uuid.UUID, clicks)
+		errs := make([]error, clicks)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range clicks {
+			wg.Go(func() {
+				<-start
+				it, err := f.svc.Propose(f.ctx, anna, ini, idea.Input{Title: "Een bankje", Description: "d"})
+				ids[i], errs[i] = it.ID, err
+			})
+		}
+		close(start)
+		wg.Wait()
+		for i := range clicks {
+			if errs[i] != nil || ids[i] != ids[0] {
+				t.Errorf("submission %d = %s, %v; want %s like the others", i, ids[i], errs[i], ids[0])
+			}
+		}
+		if n, c := f.count("ideas", ""), f.intColumn("initiatives", "ideas_count", ini); n != 1 || c != 1 {
+			t.Errorf("%d ideas, ideas_count %d after %d simultaneous submissions; want 1 and 1", n, c, clicks)
+		}
+	})
+}
+
 func TestEditRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
@@ -173,6 +205,9 @@ func TestEditRules(t *testing.T) {
 		edited, err := f.svc.Edit(f.ctx, anna, it.ID, idea.Input{Title: "Twee bankjes", Description: "Nieuw", ThemeID: f.theme.String()})
 		if err != nil || edited.Title != "Twee bankjes" || edited.ThemeID == nil || edited.AuthorName != "Anna" {
 			t.Fatalf("edit within the hour = %+v, %v", edited, err)
+		}
+		if in := edited.Input(); in.Title != "Twee bankjes" || in.ThemeID != f.theme.String() {
+			t.Errorf("edit form of the idea = %+v", in)
 		}
 		if got := f.stored(it.ID); got.Description != "Nieuw" || !got.UpdatedAt.Equal(t0.Add(59*time.Minute)) || !got.CreatedAt.Equal(t0) {
 			t.Errorf("stored after edit = %+v", got)

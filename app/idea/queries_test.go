@@ -1,8 +1,10 @@
 package idea_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -71,6 +73,9 @@ func TestReadsDoNotQueryPerItem(t *testing.T) {
 				got = p.Ideas
 				return err
 			})
+			if !slices.IsSortedFunc(got, func(a, b idea.Idea) int { return bytes.Compare(b.ID[:], a.ID[:]) }) {
+				t.Errorf("List by %s: ties are not broken by id, newest first", sort)
+			}
 			if oneN != 1 || manyN != 1 || len(got) != 40 {
 				t.Errorf("List by %s: %d queries for 1 idea, %d for %d; want 1 each", sort, oneN, manyN, len(got))
 			}
@@ -85,6 +90,11 @@ func TestReadsDoNotQueryPerItem(t *testing.T) {
 			})
 			if oneN != 1 || manyN != 1 || len(got) != 40 {
 				t.Errorf("Across by %s: %d queries for 1 idea, %d for %d; want 1 each", sort, oneN, manyN, len(got))
+			}
+			// All forty tie on every key but the id: made at one moment,
+			// one support each.
+			if !slices.IsSortedFunc(got, func(a, b idea.Idea) int { return bytes.Compare(b.ID[:], a.ID[:]) }) {
+				t.Errorf("Across by %s: ties are not broken by id, newest first", sort)
 			}
 		}
 		var thread []idea.Comment

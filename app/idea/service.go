@@ -78,7 +78,8 @@ func (s *Service) Propose(ctx context.Context, actor account.User, initiativeID 
 			return err
 		}
 		// Counting first locks the initiative's row on PostgreSQL, so that a
-		// double submission waits here and then finds the first one.
+		// double submission waits here and then finds the first one; its
+		// transaction then rolls back, count included.
 		if _, err := tx.NewUpdate().Table("initiatives").Set("ideas_count = ideas_count + 1").
 			Where("id = ?", initiativeID).Exec(ctx); err != nil {
 			return err

@@ -66,7 +66,9 @@ func Postgres(t testing.TB) *bun.DB {
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatalf("create schema: %v", err)
 	}
-	bdb, err := db.OpenPostgres(ctx, dsn, map[string]any{"search_path": schema})
+	// Tests need no durability: without waiting for each commit's flush
+	// the contended-row tests run many times faster.
+	bdb, err := db.OpenPostgres(ctx, dsn, map[string]any{"search_path": schema, "synchronous_commit": "off"})
 	if err != nil {
 		t.Fatalf("open postgres schema %s: %v", schema, err)
 	}
