@@ -3,6 +3,8 @@ package account_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,6 +162,54 @@ func TestUnlinkUnknownOrForeignIdentity(t *testing.T) {
 		}
 		if n := count(t, bdb, "identities", "user_id = ?", a.ID); n != 2 {
 			t.Errorf("a has %d identities, want 2", n)
+		}
+	})
+}
+
+func TestUsersOfProvider(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		ctx := context.Background()
+		now, _ := clock()
+		svc := account.NewService(bdb, now, account.Options{})
+		login(t, svc, account.Profile{Provider: "demo", Subject: "d-1", Name: "Wim"})
+		anna := login(t, svc, account.Profile{Provider: "demo", Subject: "d-2", Name: "Anna"})
+		if err := svc.Link(ctx, anna.ID, account.Profile{Provider: "google", Subject: "g-anna"}); err != nil {
+			t.Fatal(err)
+		}
+		login(t, svc, account.Profile{Provider: "google", Subject: "g-1", Name: "Bram"})
+		us, err := svc.UsersOfProvider(ctx, "demo")
+		if err != nil || len(us) != 2 || us[0].DisplayName != "Anna" || us[1].DisplayName != "Wim" {
+			t.Fatalf("demo users = %+v, %v; want Anna then Wim", us, err)
+		}
+		if us, err := svc.UsersOfProvider(ctx, "facebook"); err != nil || len(us) != 0 {
+			t.Errorf("users of a provider nobody used = %+v, %v", us, err)
+		}
+	})
+}
+
+// Two unlinks of a user's two identities at once leave exactly one.
+func TestConcurrentUnlinksKeepOneIdentity(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		ctx := context.Background()
+		svc := account.NewService(bdb, time.Now, account.Options{})
+		for round := 0; round < 10; round++ {
+			u := login(t, svc, account.Profile{Provider: "google", Subject: fmt.Sprintf("u%d", round), Name: "Noor"})
+			if err := svc.Link(ctx, u.ID, account.Profile{Provider: "apple", Subject: fmt.Sprintf("a%d", round)}); err != nil {
+				t.Fatal(err)
+			}
+			ids, _ := svc.Identities(ctx, u.ID)
+			var wg sync.WaitGroup
+			for _, id := range ids {
+				wg.Add(1)
+				go func(id uuid.UUID) {
+					defer wg.Done()
+					_ = svc.Unlink(ctx, u.ID, id)
+				}(id.ID)
+			}
+			wg.Wait()
+			if left, _ := svc.Identities(ctx, u.ID); len(left) != 1 {
+				t.Fatalf("round %d: %d identities left, want 1", round, len(left))
+			}
 		}
 	})
 }

@@ -15,13 +15,7 @@ const MaxNameLen = 60
 // CleanName trims s and removes control and invisible format characters. It
 // returns an Invalid error when nothing is left or it is too long.
 func CleanName(s string) (string, error) {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = cleanChars(s)
 	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
 		return "", apperr.InvalidFields(map[string]string{"name": "account.name.required"})
@@ -31,24 +25,34 @@ func CleanName(s string) (string, error) {
 	return s, nil
 }
 
-// nameFromProvider makes a display name from what a provider gave: the name,
-// cut to MaxNameLen, or "Buurtbewoner" plus a short suffix when it is empty.
-func nameFromProvider(s string) string {
-	if name, err := CleanName(s); err == nil {
-		return name
-	}
-	if name, err := CleanName(truncate(s, MaxNameLen)); err == nil {
-		return name
-	}
-	return "Buurtbewoner " + suffix()
+// cleanChars drops control and format characters and collapses runs of
+// white space (tabs and newlines included) into single spaces.
+func cleanChars(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' ' // tabs and newlines separate words too
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
-func truncate(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) > n {
-		r = r[:n]
+// nameFromProvider makes a display name from what a provider gave: the
+// cleaned name, cut to MaxNameLen, or "Buurtbewoner" plus a short suffix
+// when nothing is left.
+func nameFromProvider(s string) string {
+	s = cleanChars(s)
+	if s == "" {
+		return "Buurtbewoner " + suffix()
 	}
-	return string(r)
+	r := []rune(s)
+	if len(r) > MaxNameLen {
+		r = r[:MaxNameLen]
+	}
+	return strings.TrimSpace(string(r))
 }
 
 // suffix is four characters that tell one nameless neighbour from another.

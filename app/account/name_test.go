@@ -17,6 +17,7 @@ func TestCleanName(t *testing.T) {
 		{in: "Anna", want: "Anna"},
 		{in: "  Anna de Vries \n", want: "Anna de Vries"},
 		{in: "Jan   de  Vries", want: "Jan de Vries"},
+		{in: "Jan\tde\nVries", want: "Jan de Vries"},
 		{in: "Anna\u00a0Smit", want: "Anna Smit"},                          // no-break space is a space
 		{in: "An\x00na\x07\x1b", want: "Anna"},                             // C0 controls
 		{in: "Anna\u0085\u009f", want: "Anna"},                             // C1 controls

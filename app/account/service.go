@@ -116,8 +116,9 @@ func (s *Service) grantsStaff(p Profile) bool {
 	if s.opts.StaffProvider == "" || p.Provider != s.opts.StaffProvider {
 		return false
 	}
-	at := strings.LastIndexByte(p.Email, '@')
-	return at > 0 && slices.Contains(s.opts.StaffEmailDomains, strings.ToLower(p.Email[at+1:]))
+	email := normaliseEmail(p.Email)
+	at := strings.LastIndexByte(email, '@')
+	return at > 0 && slices.Contains(s.opts.StaffEmailDomains, email[at+1:])
 }
 
 // EnsureUser creates a user with role for the profile's identity unless the
@@ -156,6 +157,12 @@ func (s *Service) Link(ctx context.Context, userID uuid.UUID, p Profile) error {
 // Unlink removes one of the user's identities, unless it is the last one.
 func (s *Service) Unlink(ctx context.Context, userID, identityID uuid.UUID) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// Lock the user's row first: two unlinks at once must count one
+		// after the other, or both could see two identities and leave none.
+		if _, err := tx.NewUpdate().Model((*User)(nil)).Set("updated_at = updated_at").
+			Where("id = ?", userID).Exec(ctx); err != nil {
+			return err
+		}
 		n, err := tx.NewSelect().Model((*Identity)(nil)).Where("user_id = ?", userID).Count(ctx)
 		if err != nil {
 			return err
