@@ -18,14 +18,3 @@ func fieldErrors(err error) map[string]string {
 	}
 	return nil
 }
-
-// merge adds the entries of b to a (a may be nil).
-func merge(a, b map[string]string) map[string]string {
-	if a == nil {
-		a = map[string]string{}
-	}
-	for k, v := range b {
-		a[k] = v
-	}
-	return a
-}

@@ -279,6 +279,7 @@ func (s *Server) toggleSupport(c echo.Context, fn func(ctx context.Context, acto
 		if err != nil {
 			return err
 		}
+		cards[0].Focus = true
 		return c.Render(http.StatusOK, "idea#support_button", cards[0])
 	}
 	back := safeNext(c.FormValue("terug"))

@@ -299,9 +299,9 @@ type ideaCard struct {
 	Supported bool
 	CanVote   bool
 	Anonymous bool // the button is a link to the login page
-	Focus     bool // an htmx swap: the new button takes the focus
+	Focus     bool   // an htmx swap: the new button takes the focus
+	Back      string // where a plain form post returns to: the listing page
 	CSRF      string
-	Compact   bool
 }
 
 func (s *Server) ideaList(c echo.Context, ini initiative.Initiative) (ideaList, error) {
@@ -469,4 +469,13 @@ func (s *Server) acceptInvitation(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/initiatief/"+ini.Slug)
+}
+
+// backTo is the page a support button returns to without JavaScript: the
+// page that lists the idea, or (on a POST) the return path it was given.
+func backTo(c echo.Context, it idea.Idea) string {
+	if c.Request().Method == http.MethodGet {
+		return c.Request().URL.RequestURI()
+	}
+	return safeNextOr(c.FormValue("terug"), "/idee/"+it.ID.String())
 }

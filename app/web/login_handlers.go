@@ -210,8 +210,10 @@ func (s *Server) demoLoginPost(c echo.Context) error {
 
 // safeNext accepts only a local path to return to, never another site.
 func safeNext(next string) string {
+	// Browsers drop tabs and newlines from URLs, so "/\t/evil.example"
+	// would become "//evil.example": refuse every control character.
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next

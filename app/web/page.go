@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -63,7 +64,7 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 		Settings:   settings,
 		Path:       c.Request().URL.Path,
 		AltLang:    alt,
-		AltLangURL: withQuery(c.Request().URL, "lang", alt),
+		AltLangURL: altLangURL(c, alt),
 		User:       currentUser(c),
 		CSRF:       csrfToken(c),
 		Data:       data,
@@ -75,9 +76,19 @@ func (s *Server) absURL(p string) string {
 	return strings.TrimSuffix(s.cfg.BaseURL.String(), "/") + p
 }
 
-// withQuery returns u's path and query with key set to value.
+// withQuery returns u's path and query with key set to value. The path
+// keeps its escaping and one leading slash: "//host" would link off-site.
 func withQuery(u *url.URL, key, value string) string {
 	q := u.Query()
 	q.Set(key, value)
-	return u.Path + "?" + q.Encode()
+	return "/" + strings.TrimLeft(u.EscapedPath(), "/\\") + "?" + q.Encode()
+}
+
+// altLangURL links to this page in the other language; a page rendered in
+// answer to a form post has no address of its own to link to.
+func altLangURL(c echo.Context, lang string) string {
+	if c.Request().Method != http.MethodGet {
+		return ""
+	}
+	return withQuery(c.Request().URL, "lang", lang)
 }
