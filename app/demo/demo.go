@@ -1,22 +1,42 @@
 // Package demo fills an empty database with "Gemeente Voorbeeld": a
-// municipality with neighbourhoods and the usual themes, so that a newcomer
-// sees a living site on the first run. Seeding is idempotent: running it
-// again adds only what is missing and changes nothing that exists.
+// municipality with neighbourhoods and the usual themes, demo users to log
+// in as and, with SeedParticipation, a year of residents' participation,
+// so that a newcomer sees a living site on the first run. The same
+// generator, at a larger size, feeds the load generator. Seeding is
+// idempotent: running it again adds only what is missing and changes
+// nothing that exists.
 package demo
 
 import (
 	"context"
+	"time"
+
+	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
-// Result counts what one Seed call added.
+// Result counts what one Seed or SeedAll call added.
 type Result struct {
 	Settings       bool
 	Neighbourhoods int
 	Themes         int
 	Users          int
+	// Participation is only filled by SeedAll.
+	Participation ParticipationResult
+}
+
+// SeedAll is Seed followed by SeedParticipation at DemoSize: the complete
+// demo municipality of `seed --demo` and of the first start on localhost.
+// Store and web tests use Seed alone and start without participation.
+func SeedAll(ctx context.Context, bdb *bun.DB, m *municipality.Service, a *account.Service, now time.Time) (Result, error) {
+	r, err := Seed(ctx, m, a)
+	if err != nil {
+		return r, err
+	}
+	r.Participation, err = SeedParticipation(ctx, bdb, DemoSize, now)
+	return r, err
 }
 
 // Seed adds the demo municipality, its neighbourhoods, themes and demo
@@ -62,7 +82,7 @@ type demoUser struct {
 func users() []demoUser {
 	return []demoUser{
 		{"bewoner", "Anouk de Vries (bewoner)", "bolwijk", account.Resident},
-		{"initiatiefnemer", "Youssef Amrani (initiatiefnemer)", "havenkwartier", account.Resident},
+		{organiserSubject, "Youssef Amrani (initiatiefnemer)", "havenkwartier", account.Resident},
 		{"medewerker", "Els Bakker (gemeente)", "", account.Staff},
 		{"beheerder", "Sam Jansen (beheerder)", "", account.Admin},
 	}

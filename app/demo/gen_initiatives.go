@@ -147,9 +147,7 @@ func (g *generator) writeInitiative(ctx context.Context, p *plannedInitiative, i
 		return err
 	}
 	creator := p.organisers[0]
-	if err := g.log(ctx, activity.InitiativeCreated, creator, p.created, p.nbID(g), p.id, nil, &p.themes[0]); err != nil {
-		return err
-	}
+	g.log(activity.InitiativeCreated, creator, p.created, p.nbID(g), p.id, nil, &p.themes[0])
 	for _, th := range p.themes {
 		if err := put(ctx, g.db, &g.w, &g.w.themes, initiativeThemeRow{InitiativeID: p.id, ThemeID: th}); err != nil {
 			return err
@@ -163,9 +161,7 @@ func (g *generator) writeInitiative(ctx context.Context, p *plannedInitiative, i
 		if err := put(ctx, g.db, &g.w, &g.w.follows, followRow{InitiativeID: p.id, UserID: f.id, CreatedAt: at}); err != nil {
 			return err
 		}
-		if err := g.log(ctx, activity.Followed, f, at, p.nbID(g), p.id, nil, nil); err != nil {
-			return err
-		}
+		g.log(activity.Followed, f, at, p.nbID(g), p.id, nil, nil)
 	}
 	return g.writeUpdates(ctx, p)
 }
@@ -212,9 +208,7 @@ func (g *generator) writeUpdates(ctx context.Context, p *plannedInitiative) erro
 		if err := put(ctx, g.db, &g.w, &g.w.updates, up); err != nil {
 			return err
 		}
-		if err := g.log(ctx, activity.UpdatePosted, author, at, p.nbID(g), p.id, nil, nil); err != nil {
-			return err
-		}
+		g.log(activity.UpdatePosted, author, at, p.nbID(g), p.id, nil, nil)
 	}
 	return nil
 }

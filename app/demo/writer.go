@@ -53,7 +53,7 @@ type (
 // flusher is one table's pending rows.
 type flusher interface {
 	pending() int
-	flush(ctx context.Context, db bun.IDB) error
+	flush(ctx context.Context, tx bun.Tx) error
 }
 
 // rows collects rows of one table and writes them with one INSERT.
@@ -64,11 +64,11 @@ type rows[T any] struct {
 
 func (r *rows[T]) pending() int { return len(r.list) }
 
-func (r *rows[T]) flush(ctx context.Context, db bun.IDB) error {
+func (r *rows[T]) flush(ctx context.Context, tx bun.Tx) error {
 	if len(r.list) == 0 {
 		return nil
 	}
-	if _, err := db.NewInsert().Model(&r.list).Exec(ctx); err != nil {
+	if err := insert(ctx, tx, tx.NewInsert().Model(&r.list)); err != nil {
 		return err
 	}
 	r.written += len(r.list)
@@ -102,9 +102,9 @@ func (w *writer) ordered() []flusher {
 }
 
 // flush writes every pending row.
-func (w *writer) flush(ctx context.Context, db bun.IDB) error {
+func (w *writer) flush(ctx context.Context, tx bun.Tx) error {
 	for _, f := range w.ordered() {
-		if err := f.flush(ctx, db); err != nil {
+		if err := f.flush(ctx, tx); err != nil {
 			return err
 		}
 	}
@@ -112,10 +112,10 @@ func (w *writer) flush(ctx context.Context, db bun.IDB) error {
 }
 
 // put queues row in r and writes everything once r holds a full batch.
-func put[T any](ctx context.Context, db bun.IDB, w *writer, r *rows[T], row T) error {
+func put[T any](ctx context.Context, tx bun.Tx, w *writer, r *rows[T], row T) error {
 	r.list = append(r.list, row)
 	if len(r.list) < batchSize {
 		return nil
 	}
-	return w.flush(ctx, db)
+	return w.flush(ctx, tx)
 }

@@ -45,8 +45,17 @@ func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Service
 	}
 }
 
+// Option changes how NewServer builds the server.
+type Option func(*web.Deps)
+
+// WithWriteLimit replaces the rate limit on writes per client IP; the load
+// generator lifts it, because all its clients share one address.
+func WithWriteLimit(l web.RateLimit) Option {
+	return func(d *web.Deps) { d.WriteLimit = &l }
+}
+
 // NewServer builds the web server with its services.
-func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services) (*web.Server, error) {
+func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services, opts ...Option) (*web.Server, error) {
 	catalog, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -59,11 +68,15 @@ func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services)
 	if err != nil {
 		return nil, err
 	}
-	return web.New(web.Deps{
+	deps := web.Deps{
 		Config: cfg, Log: log, Catalog: catalog, Logins: logins,
 		Municipality: svc.Municipality, Accounts: svc.Accounts,
 		Initiatives: svc.Initiatives, Ideas: svc.Ideas,
 		Markdown: markdown.New(), Uploads: uploads,
 		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
-	})
+	}
+	for _, o := range opts {
+		o(&deps)
+	}
+	return web.New(deps)
 }

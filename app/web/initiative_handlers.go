@@ -298,7 +298,7 @@ type ideaCard struct {
 	idea.Idea
 	Supported bool
 	CanVote   bool
-	Anonymous bool // the button is a link to the login page
+	Anonymous bool   // the button is a link to the login page
 	Focus     bool   // an htmx swap: the new button takes the focus
 	Back      string // where a plain form post returns to: the listing page
 	CSRF      string

@@ -146,7 +146,8 @@ func (s *Server) middleware() {
 	}))
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodySize, Skipper: isUpload}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper}))
+	// Level 4 compresses HTML nearly as well as the default 6 at less CPU.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper, Level: 4}))
 	e.Use(s.rateLimit())
 	e.Use(s.session)
 }

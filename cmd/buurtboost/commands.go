@@ -65,7 +65,7 @@ func (m *Main) report(names []string, err error) func(verb, none string) error {
 }
 
 func (m *Main) seed(ctx context.Context, args []string) error {
-	fs := m.flags("seed", "seed --demo", "Fills the database with the demo municipality \"Gemeente Voorbeeld\":\nneighbourhoods and themes. Running it twice changes nothing.")
+	fs := m.flags("seed", "seed --demo", "Fills the database with the demo municipality \"Gemeente Voorbeeld\":\nneighbourhoods, themes, demo users and, when there are no initiatives\nyet, a year of residents' initiatives, ideas, supports and comments.\nRunning it twice changes nothing.")
 	withDemo := fs.Bool("demo", false, "seed the demo municipality")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -79,11 +79,16 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := demo.Seed(ctx, a.services().Municipality, a.services().Accounts)
+	svc := a.services()
+	res, err := demo.SeedAll(ctx, a.db, svc.Municipality, svc.Accounts, clock())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "seeded: settings %v, %d neighbourhoods, %d themes, %d demo users added\n", res.Settings, res.Neighbourhoods, res.Themes, res.Users)
+	p := res.Participation
+	fmt.Fprintf(m.Stdout, "seeded: settings %v, %d neighbourhoods, %d themes, %d demo users added; "+
+		"participation: %d residents, %d initiatives, %d ideas, %d supports, %d comments added\n",
+		res.Settings, res.Neighbourhoods, res.Themes, res.Users,
+		p.Residents, p.Initiatives, p.Ideas, p.Supports, p.Comments)
 	return nil
 }
 

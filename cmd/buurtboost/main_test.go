@@ -63,10 +63,12 @@ func TestMigrateAndSeedOnAFreshDatabase(t *testing.T) {
 	if out, _, err = run(t, env, "migrate", "up"); err != nil || !strings.Contains(out, "nothing to apply") {
 		t.Fatalf("second up = %q, %v", out, err)
 	}
-	if out, _, err = run(t, env, "seed", "--demo"); err != nil || !strings.Contains(out, "8 neighbourhoods, 10 themes, 4 demo users added") {
+	if out, _, err = run(t, env, "seed", "--demo"); err != nil || !strings.Contains(out, "8 neighbourhoods, 10 themes, 4 demo users added") ||
+		!strings.Contains(out, "participation: 300 residents, 12 initiatives, 100 ideas, 3000 supports, 1500 comments added") {
 		t.Fatalf("seed = %q, %v", out, err)
 	}
-	if out, _, err = run(t, env, "seed", "--demo"); err != nil || !strings.Contains(out, "0 neighbourhoods, 0 themes, 0 demo users added") {
+	if out, _, err = run(t, env, "seed", "--demo"); err != nil || !strings.Contains(out, "0 neighbourhoods, 0 themes, 0 demo users added") ||
+		!strings.Contains(out, "participation: 0 residents, 0 initiatives, 0 ideas, 0 supports, 0 comments added") {
 		t.Fatalf("second seed = %q, %v", out, err)
 	}
 	if out, _, err = run(t, env, "migrate", "down"); err != nil || !strings.Contains(out, "rolled back") {

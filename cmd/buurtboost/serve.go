@@ -78,11 +78,12 @@ func (a *app) prepareDatabase(ctx context.Context) error {
 	if err != nil || n > 0 || !a.cfg.IsLocal() {
 		return err
 	}
-	res, err := demo.Seed(ctx, svc.Municipality, svc.Accounts)
+	res, err := demo.SeedAll(ctx, a.db, svc.Municipality, svc.Accounts, clock())
 	if err != nil {
 		return err
 	}
-	a.log.Info("empty database: seeded the demo municipality", "neighbourhoods", res.Neighbourhoods, "themes", res.Themes)
+	a.log.Info("empty database: seeded the demo municipality", "neighbourhoods", res.Neighbourhoods, "themes", res.Themes,
+		"initiatives", res.Participation.Initiatives, "ideas", res.Participation.Ideas)
 	return nil
 }
 

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/buurtboost/buurtboost/app/demo"
+)
+
+// options are the command's flags.
+type options struct {
+	dbPath      string // "" for a file in a new temporary folder
+	reuse       bool
+	sizeName    string
+	size        demo.Size
+	duration    time.Duration // per scenario and model
+	concurrency int           // clients of the closed model
+	rate        int           // arrivals per second of the open model
+	cpuProfile  string        // file for a CPU profile of the measuring, or ""
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("buurtbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: buurtbench [flags]\n\nSeeds a SQLite database, serves it on 127.0.0.1 and measures the busiest pages.")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.dbPath, "db", "", "SQLite file to seed and serve (default: a file in a new temporary folder)")
+	fs.BoolVar(&o.reuse, "reuse", false, "measure an existing seeded -db file again instead of refusing it (seeds it when missing)")
+	fs.StringVar(&o.sizeName, "size", "bench", "bench (50 neighbourhoods, 2,000 initiatives, 100,000 ideas, 1,000,000 supports) or demo")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs, per model")
+	fs.IntVar(&o.concurrency, "concurrency", 32, "clients of the closed model, each sending its next request when the last one is answered")
+	fs.IntVar(&o.rate, "rate", 500, "requests per second of the open model, sent whether or not earlier ones were answered")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured part (server and clients) to this file, for go tool pprof")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch o.sizeName {
+	case "bench":
+		o.size = demo.BenchSize
+	case "demo":
+		o.size = demo.DemoSize
+	default:
+		return o, fmt.Errorf("-size: bench or demo, got %q", o.sizeName)
+	}
+	if fs.NArg() > 0 || o.duration <= 0 || o.concurrency < 1 || o.rate < 1 {
+		fs.Usage()
+		return o, errors.New("-duration, -concurrency and -rate must be positive; no arguments")
+	}
+	return o, nil
+}
