@@ -344,7 +344,8 @@ func (s *Server) ideaCards(c echo.Context, ideas []idea.Idea) ([]ideaCard, error
 	}
 	cards := make([]ideaCard, len(ideas))
 	for i, it := range ideas {
-		cards[i] = ideaCard{Idea: it, Supported: supported[it.ID], CanVote: canVote(u), Anonymous: u == nil, CSRF: csrfToken(c)}
+		cards[i] = ideaCard{Idea: it, Supported: supported[it.ID], CanVote: canVote(u), Anonymous: u == nil,
+			CSRF: csrfToken(c), Back: backTo(c, it)}
 	}
 	return cards, nil
 }

@@ -157,6 +157,11 @@ func TestSupportByFormAndByHtmx(t *testing.T) {
 	o := newSite(t, nil, nil)
 	fx := newFixture(t, o)
 	c := o.loggedInResident(t)
+	// Without JavaScript a support button returns to the page that lists it.
+	list := document(t, get(t, c, o.URL+"/initiatief/"+fx.slug+"?sort=newest"))
+	if back, _ := list.Find(`.bb-support input[name="terug"]`).Attr("value"); back != "/initiatief/"+fx.slug+"?sort=newest" {
+		t.Errorf("support button on the initiative page returns to %q", back)
+	}
 	// Plain form post: back to the idea page, counted once even when sent twice.
 	for i := 0; i < 2; i++ {
 		res := o.postForm(t, c, "/idee/"+fx.idea+"/steunen", url.Values{"terug": {"/idee/" + fx.idea}})
