@@ -83,7 +83,7 @@ func OpenSQLite(ctx context.Context, path string) (*bun.DB, error) {
 		return nil, err
 	}
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)" +
+		"&_pragma=busy_timeout(30000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)" +
 		"&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
