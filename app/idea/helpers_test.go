@@ -276,27 +276,3 @@ func wantFields(t *testing.T, what string, err error, fields map[string]string) 
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// warmPool opens n connections and keeps them idle in the pool, so that
-// n goroutines can start transactions at once.
-func warmPool(t *testing.T, bdb *bun.DB, n int) {
-	// A bounded pool (SQLite) cannot hold more: asking would wait forever.
-	if max := bdb.Stats().MaxOpenConnections; max > 0 && n > max {
-		n = max
-	}
-	t.Helper()
-	bdb.SetMaxIdleConns(n)
-	conns := make([]bun.Conn, n)
-	for i := range conns {
-		c, err := bdb.Conn(context.Background()) // each held, so each is new
-		if err != nil {
-			t.Fatal(err)
-		}
-		conns[i] = c
-	}
-	for _, c := range conns {
-		if err := c.Close(); err != nil { // back to the pool
-			t.Fatal(err)
-		}
-	}
-}

@@ -170,7 +170,7 @@ func TestConcurrentDoubleSubmissionsMakeOneIdea(t *testing.T) {
 		anna := f.resident("Anna")
 		ini := f.initiative("speeltuin")
 		const clicks = 8
-		warmPool(t, bdb, clicks) // so that the submissions overlap instead of queueing for connections
+		dbtest.WarmPool(t, bdb, clicks) // so that the submissions overlap instead of queueing for connections
 		ids := make([]uuid.UUID, clicks)
 		errs := make([]error, clicks)
 		start := make(chan struct{})

@@ -108,7 +108,7 @@ func TestConcurrentDuplicateSubmissionsMakeOne(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
 		anna := f.resident("anna")
-		warmPool(t, bdb, 5)
+		dbtest.WarmPool(t, bdb, 5)
 		inis, errs := parallel(5, func(int) (initiative.Initiative, error) {
 			return f.svc.Create(f.ctx, anna, f.input("Groen plein"))
 		})

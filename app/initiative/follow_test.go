@@ -99,7 +99,7 @@ func TestConcurrentFollowingKeepsTheCountExact(t *testing.T) {
 		f := setup(t, bdb)
 		ini := f.create(f.resident("anna"), "Groen plein")
 		const workers = 20
-		warmPool(t, bdb, workers)
+		dbtest.WarmPool(t, bdb, workers)
 		var users []account.User
 		for i := range workers {
 			users = append(users, f.resident(fmt.Sprintf("volger-%d", i)))

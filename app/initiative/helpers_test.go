@@ -194,28 +194,3 @@ func parallel[T any](n int, fn func(i int) (T, error)) ([]T, []error) {
 	done.Wait()
 	return out, errs
 }
-
-// warmPool opens n connections at once and keeps them idle, so that the
-// goroutines of a concurrency test really overlap instead of the first one
-// finishing while the others are still connecting.
-func warmPool(t *testing.T, bdb *bun.DB, n int) {
-	// A bounded pool (SQLite) cannot hold more: asking would wait forever.
-	if max := bdb.Stats().MaxOpenConnections; max > 0 && n > max {
-		n = max
-	}
-	t.Helper()
-	bdb.SetMaxIdleConns(n)
-	var conns []bun.Conn
-	for range n {
-		c, err := bdb.Conn(context.Background())
-		if err != nil {
-			t.Fatalf("open connection: %v", err)
-		}
-		conns = append(conns, c)
-	}
-	for _, c := range conns {
-		if err := c.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-}

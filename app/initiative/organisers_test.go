@@ -159,7 +159,7 @@ func TestTwoPeopleRacingForOneInvite(t *testing.T) {
 		f := setup(t, bdb)
 		anna := f.resident("anna")
 		ini := f.create(anna, "Groen plein")
-		warmPool(t, bdb, 2)
+		dbtest.WarmPool(t, bdb, 2)
 		for round := range 5 {
 			tok := f.invite(anna, ini.ID)
 			racers := []account.User{f.resident(fmt.Sprintf("racer-%d-a", round)), f.resident(fmt.Sprintf("racer-%d-b", round))}
@@ -227,7 +227,7 @@ func TestLeave(t *testing.T) {
 func TestTwoOrganisersLeavingAtOnceLeaveOne(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
-		warmPool(t, bdb, 2)
+		dbtest.WarmPool(t, bdb, 2)
 		for round := range 5 {
 			a, b := f.resident(fmt.Sprintf("org-%d-a", round)), f.resident(fmt.Sprintf("org-%d-b", round))
 			ini := f.create(a, fmt.Sprintf("Initiatief %d", round))

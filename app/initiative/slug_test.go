@@ -73,7 +73,7 @@ func TestConcurrentCreatesWithOneTitleGetDifferentSlugs(t *testing.T) {
 		for i := range n {
 			users = append(users, f.resident(string(rune('a'+i))+"-bewoner"))
 		}
-		warmPool(t, bdb, n)
+		dbtest.WarmPool(t, bdb, n)
 		inis, errs := parallel(n, func(i int) (initiative.Initiative, error) {
 			return f.svc.Create(f.ctx, users[i], f.input("Buurtfeest"))
 		})

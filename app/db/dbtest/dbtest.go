@@ -98,3 +98,28 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// WarmPool opens n connections at once and returns them to the pool idle,
+// so that the goroutines of a concurrency test really overlap instead of
+// the first finishing while the others are still connecting. A bounded
+// pool (SQLite) is warmed to its bound: asking for more would wait forever.
+func WarmPool(t testing.TB, bdb *bun.DB, n int) {
+	t.Helper()
+	if max := bdb.Stats().MaxOpenConnections; max > 0 && n > max {
+		n = max
+	}
+	bdb.SetMaxIdleConns(n)
+	conns := make([]bun.Conn, n)
+	for i := range conns {
+		c, err := bdb.Conn(context.Background()) // each held, so each is new
+		if err != nil {
+			t.Fatalf("open connection: %v", err)
+		}
+		conns[i] = c
+	}
+	for _, c := range conns {
+		if err := c.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
