@@ -68,6 +68,9 @@ type Session struct {
 	LastSeenAt time.Time `bun:"last_seen_at,notnull"`
 	ExpiresAt  time.Time `bun:"expires_at,notnull"`
 	UserAgent  string    `bun:"user_agent,notnull"`
+
+	// User is loaded with the session, in the same query, on every request.
+	User *User `bun:"rel:belongs-to,join:user_id=id" json:"-"`
 }
 
 // Profile is what a login provider told us about a person, reduced to what

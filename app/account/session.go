@@ -62,7 +62,7 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 		return User{}, Session{}, ErrNoSession
 	}
 	var sess Session
-	err := s.db.NewSelect().Model(&sess).Where("id = ?", hashToken(token)).Scan(ctx)
+	err := s.db.NewSelect().Model(&sess).Relation("User").Where("session.id = ?", hashToken(token)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, Session{}, ErrNoSession
 	}
@@ -80,11 +80,12 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 			return User{}, Session{}, err
 		}
 	}
-	u, err := userByID(ctx, s.db, sess.UserID)
-	if errors.Is(err, ErrNotFound) {
+	if sess.User == nil || sess.User.ID == uuid.Nil {
 		return User{}, Session{}, ErrNoSession
 	}
-	return u, sess, err
+	u := *sess.User
+	sess.User = nil
+	return u, sess, nil
 }
 
 // EndSession ends the session a token names; an unknown token is no error.

@@ -85,10 +85,12 @@ func OpenSQLite(ctx context.Context, path string) (*bun.DB, error) {
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
 		"&_pragma=busy_timeout(30000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)" +
 		"&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
+	registered, err := sql.Open("sqlite", dsn) // opens nothing yet: it is for the driver
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: cannot open SQLite file %s: %w", path, err)
 	}
+	_ = registered.Close()
+	sqldb := sql.OpenDB(newGatedConnector(dsn, registered.Driver()))
 	sqldb.SetMaxOpenConns(sqliteConns)
 	sqldb.SetMaxIdleConns(sqliteConns)
 	db := bun.NewDB(sqldb, sqlitedialect.New())

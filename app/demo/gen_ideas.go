@@ -114,7 +114,7 @@ type ideaWrite struct {
 func (g *generator) writeIdea(ctx context.Context, p plannedIdea, text ideaText, supports, comments int) error {
 	ini := p.ini
 	w := ideaWrite{author: g.pickResident(ini.nb, 0.7, p.created)}
-	w.idea = idea.Idea{ID: g.id(p.created), InitiativeID: ini.id, AuthorID: &w.author.id, Title: text.title,
+	w.idea = idea.Idea{ID: g.id(p.created), InitiativeID: ini.id, NeighbourhoodID: ini.nbID(g), AuthorID: &w.author.id, Title: text.title,
 		Description: text.description, ThemeID: g.ideaTheme(ini), Status: idea.Open,
 		SupportsCount: supports, CreatedAt: p.created, UpdatedAt: p.created}
 	g.planHistory(p, &w)

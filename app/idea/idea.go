@@ -45,26 +45,28 @@ func ParseStatus(s string) (Status, bool) {
 type Idea struct {
 	bun.BaseModel `bun:"table:ideas,alias:idea"`
 
-	ID            uuid.UUID  `bun:"id,pk,type:text"`
-	InitiativeID  uuid.UUID  `bun:"initiative_id,notnull,type:text"`
-	AuthorID      *uuid.UUID `bun:"author_id,type:text"` // nil once the author's account is deleted
-	Title         string     `bun:"title,notnull"`
-	Description   string     `bun:"description,notnull"` // Markdown source
-	ThemeID       *uuid.UUID `bun:"theme_id,type:text"`
-	Status        Status     `bun:"status,notnull"`
-	StatusReason  string     `bun:"status_reason,notnull"`
-	FirstStatusAt *time.Time `bun:"first_status_at"` // when an organiser first reacted
-	SupportsCount int        `bun:"supports_count,notnull"`
-	CommentsCount int        `bun:"comments_count,notnull"` // visible comments only
-	RemovedAt     *time.Time `bun:"removed_at"`
-	CreatedAt     time.Time  `bun:"created_at,notnull"`
-	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+	ID           uuid.UUID `bun:"id,pk,type:text"`
+	InitiativeID uuid.UUID `bun:"initiative_id,notnull,type:text"`
+	// NeighbourhoodID is the initiative's, kept on the idea for the
+	// neighbourhood's lists.
+	NeighbourhoodID uuid.UUID  `bun:"neighbourhood_id,type:text"`
+	AuthorID        *uuid.UUID `bun:"author_id,type:text"` // nil once the author's account is deleted
+	Title           string     `bun:"title,notnull"`
+	Description     string     `bun:"description,notnull"` // Markdown source
+	ThemeID         *uuid.UUID `bun:"theme_id,type:text"`
+	Status          Status     `bun:"status,notnull"`
+	StatusReason    string     `bun:"status_reason,notnull"`
+	FirstStatusAt   *time.Time `bun:"first_status_at"` // when an organiser first reacted
+	SupportsCount   int        `bun:"supports_count,notnull"`
+	CommentsCount   int        `bun:"comments_count,notnull"` // visible comments only
+	RemovedAt       *time.Time `bun:"removed_at"`
+	CreatedAt       time.Time  `bun:"created_at,notnull"`
+	UpdatedAt       time.Time  `bun:"updated_at,notnull"`
 
 	// Filled by the read methods from joined tables.
-	AuthorName      string    `bun:"author_name,scanonly"` // "" when the account is gone
-	InitiativeSlug  string    `bun:"initiative_slug,scanonly"`
-	InitiativeTitle string    `bun:"initiative_title,scanonly"`
-	NeighbourhoodID uuid.UUID `bun:"neighbourhood_id,scanonly,type:text"`
+	AuthorName      string `bun:"author_name,scanonly"` // "" when the account is gone
+	InitiativeSlug  string `bun:"initiative_slug,scanonly"`
+	InitiativeTitle string `bun:"initiative_title,scanonly"`
 	// RecentSupports counts the supports of the trending window; only the
 	// "trending" sort fills it.
 	RecentSupports int `bun:"recent_supports,scanonly"`

@@ -105,18 +105,13 @@ func (s *Service) Across(ctx context.Context, q AcrossQuery) ([]Idea, error) {
 	var ideas []Idea
 	sel := selectIdeas(s.db, &ideas).Where("ini.status <> 'archived'")
 	if q.NeighbourhoodID != nil {
-		sel = sel.Where("ini.neighbourhood_id = ?", *q.NeighbourhoodID)
+		sel = sel.Where("idea.neighbourhood_id = ?", *q.NeighbourhoodID)
 	}
 	since := s.now().UTC().Add(-TrendingWindow)
 	if err := ordered(sel, sort, since, nil).Limit(int64(pageSize(q.Limit))).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list ideas across initiatives: %w", err)
 	}
 	return ideas, nil
-}
-
-// Trending returns the trending ideas of a neighbourhood (nil: everywhere).
-func (s *Service) Trending(ctx context.Context, neighbourhoodID *uuid.UUID, limit int) ([]Idea, error) {
-	return s.Across(ctx, AcrossQuery{NeighbourhoodID: neighbourhoodID, Sort: SortTrending, Limit: limit})
 }
 
 // Newest returns the newest ideas of a neighbourhood (nil: everywhere).

@@ -50,9 +50,6 @@ func themeExists(ctx context.Context, q bun.IDB, id uuid.UUID) (bool, error) {
 func liveIdea(ctx context.Context, q bun.IDB, id uuid.UUID) (Idea, error) {
 	var it Idea
 	err := q.NewSelect().Model(&it).
-		ColumnExpr("idea.*").
-		ColumnExpr("ini.neighbourhood_id AS neighbourhood_id").
-		Join("JOIN initiatives AS ini ON ini.id = idea.initiative_id").
 		Where("idea.id = ? AND idea.removed_at IS NULL", id).
 		Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {

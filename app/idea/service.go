@@ -18,13 +18,14 @@ import (
 
 // Service keeps ideas, supports, comments and reports.
 type Service struct {
-	db  *bun.DB
-	now func() time.Time
+	db       *bun.DB
+	now      func() time.Time
+	trending *rankings
 }
 
 // NewService returns a Service on db; now is the clock (time.Now in main).
 func NewService(db *bun.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+	return &Service{db: db, now: now, trending: newRankings()}
 }
 
 // The time rules of ideas.
@@ -249,7 +250,6 @@ func selectIdeas(q bun.IDB, dest any) *bun.SelectQuery {
 		ColumnExpr("idea.*").
 		ColumnExpr("COALESCE(u.display_name, '') AS author_name").
 		ColumnExpr("ini.slug AS initiative_slug, ini.title AS initiative_title").
-		ColumnExpr("ini.neighbourhood_id AS neighbourhood_id").
 		Join("LEFT JOIN users AS u ON u.id = idea.author_id").
 		Join("JOIN initiatives AS ini ON ini.id = idea.initiative_id").
 		Where("idea.removed_at IS NULL")

@@ -29,29 +29,35 @@ type supportRow struct {
 // Support records the resident's support for the idea and returns the
 // idea's number of supports. Supporting twice changes nothing.
 func (s *Service) Support(ctx context.Context, actor account.User, ideaID uuid.UUID) (int, error) {
-	return s.toggle(ctx, actor, ideaID, true)
+	it, err := s.Toggle(ctx, actor, ideaID, true)
+	return it.SupportsCount, err
 }
 
 // Withdraw takes the resident's support back and returns the idea's number
 // of supports. Withdrawing a support that is not there changes nothing.
 func (s *Service) Withdraw(ctx context.Context, actor account.User, ideaID uuid.UUID) (int, error) {
-	return s.toggle(ctx, actor, ideaID, false)
+	it, err := s.Toggle(ctx, actor, ideaID, false)
+	return it.SupportsCount, err
 }
 
-// toggle adds or removes one support. The primary key of supports decides
-// whether the state changed: only a row actually inserted or deleted moves
-// the counter and is logged, so concurrent double clicks count once. The
-// counter's row is locked last (UPDATE … RETURNING just before COMMIT), so
-// that many supports for one idea queue for as short a time as possible.
-func (s *Service) toggle(ctx context.Context, actor account.User, ideaID uuid.UUID, support bool) (int, error) {
+// Toggle gives (support true) or takes back the resident's support and
+// returns the idea as it is afterwards, with its new number of supports:
+// what the support button shows, without reading the idea again. The
+// primary key of supports decides whether the state changed: only a row
+// actually inserted or deleted moves the counter and is logged, so
+// concurrent double clicks count once. The counter's row is locked last
+// (UPDATE … RETURNING just before COMMIT), so that many supports for one
+// idea queue for as short a time as possible.
+func (s *Service) Toggle(ctx context.Context, actor account.User, ideaID uuid.UUID, support bool) (Idea, error) {
 	if actor.Role != account.Resident {
-		return 0, errSupportStaff
+		return Idea{}, errSupportStaff
 	}
 	now := s.now().UTC()
+	var it Idea
 	var count int
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		it, err := liveIdea(ctx, tx, ideaID)
-		if err != nil {
+		var err error
+		if it, err = liveIdea(ctx, tx, ideaID); err != nil {
 			return err
 		}
 		changed, err := setSupport(ctx, tx, ideaID, actor.ID, support, now)
@@ -73,9 +79,10 @@ func (s *Service) toggle(ctx context.Context, actor account.User, ideaID uuid.UU
 			Returning("supports_count").Scan(ctx, &count)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("support idea %s (%v): %w", ideaID, support, err)
+		return Idea{}, fmt.Errorf("support idea %s (%v): %w", ideaID, support, err)
 	}
-	return count, nil
+	it.SupportsCount = count
+	return it, nil
 }
 
 func setSupport(ctx context.Context, tx bun.Tx, ideaID, userID uuid.UUID, support bool, now time.Time) (bool, error) {

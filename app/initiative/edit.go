@@ -149,12 +149,20 @@ func (s *Service) update(ctx context.Context, tx bun.Tx, actor account.User, id 
 			return Initiative{}, err
 		}
 	}
+	movedFrom := ini.NeighbourhoodID
 	c.applyTo(&ini)
 	ini.UpdatedAt = now
 	if _, err := tx.NewUpdate().Model(&ini).Column("slug", "title", "summary", "description", "neighbourhood_id",
 		"status", "website_url", "facebook_url", "instagram_url", "x_url", "whatsapp_url", "updated_at").
 		WherePK().Exec(ctx); err != nil {
 		return Initiative{}, err
+	}
+	if ini.NeighbourhoodID != movedFrom {
+		// Its ideas keep a copy of its neighbourhood for the lists.
+		if _, err := tx.NewUpdate().Table("ideas").Set("neighbourhood_id = ?", ini.NeighbourhoodID).
+			Where("initiative_id = ?", ini.ID).Exec(ctx); err != nil {
+			return Initiative{}, err
+		}
 	}
 	return ini, setThemes(ctx, tx, ini.ID, c.themeIDs)
 }

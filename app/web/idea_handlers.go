@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
@@ -259,28 +257,21 @@ func (s *Server) ideaStatus(c echo.Context) error {
 
 // support and withdraw answer an htmx request with the new button and
 // count, and a plain form post with a redirect back.
-func (s *Server) support(c echo.Context) error  { return s.toggleSupport(c, s.ideas.Support) }
-func (s *Server) withdraw(c echo.Context) error { return s.toggleSupport(c, s.ideas.Withdraw) }
+func (s *Server) support(c echo.Context) error  { return s.toggleSupport(c, true) }
+func (s *Server) withdraw(c echo.Context) error { return s.toggleSupport(c, false) }
 
-func (s *Server) toggleSupport(c echo.Context, fn func(ctx context.Context, actor account.User, id uuid.UUID) (int, error)) error {
+func (s *Server) toggleSupport(c echo.Context, support bool) error {
 	id, err := uuid.Parse(c.Param("id"))
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	if _, err := fn(c.Request().Context(), *currentUser(c), id); err != nil {
+	it, err := s.ideas.Toggle(c.Request().Context(), *currentUser(c), id, support)
+	if err != nil {
 		return err
 	}
 	if c.Request().Header.Get("HX-Request") == "true" {
-		it, err := s.ideas.ByID(c.Request().Context(), id)
-		if err != nil {
-			return err
-		}
-		cards, err := s.ideaCards(c, []idea.Idea{it})
-		if err != nil {
-			return err
-		}
-		cards[0].Focus = true
-		return c.Render(http.StatusOK, "idea#support_button", cards[0])
+		card := ideaCard{Idea: it, Supported: support, CanVote: true, CSRF: csrfToken(c), Back: backTo(c, it), Focus: true}
+		return c.Render(http.StatusOK, "idea#support_button", card)
 	}
 	back := safeNext(c.FormValue("terug"))
 	if back == "/" {

@@ -109,10 +109,16 @@ func (o *oidcSite) cookie(c *http.Client, name string) *http.Cookie {
 	return nil
 }
 
-// csrf fetches a page and returns the CSRF token from its meta tag.
+// csrf fetches a page and returns the CSRF token from its meta tag: the
+// login page, which anonymous visitors get for themselves (the home page
+// they share has no token) and which sends logged-in users home.
 func (o *oidcSite) csrf(t testing.TB, c *http.Client) string {
 	t.Helper()
-	res, err := c.Get(o.URL + "/")
+	res, err := c.Get(o.URL + "/inloggen")
+	if err == nil && res.StatusCode == http.StatusSeeOther { // logged in, and c does not follow
+		res.Body.Close()
+		res, err = c.Get(o.URL + "/")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func (s *Server) participationRoutes() {
 
 	s.handle(get, "/initiatieven/nieuw", participant, s.initiativeNew)
 	s.handle(post, "/initiatieven", participant, upload(s.initiativeCreate))
-	s.handle(get, "/initiatief/:slug", anyone, s.initiativePage)
+	s.handle(get, "/initiatief/:slug", anyone, s.shared(s.initiativePage))
 	s.handle(get, "/initiatief/:slug/bewerken", loggedIn, s.initiativeEdit)
 	s.handle(post, "/initiatief/:slug/bewerken", loggedIn, upload(s.initiativeSave))
 	s.handle(post, "/initiatief/:slug/volgen", participant, s.follow)
@@ -43,7 +43,7 @@ func (s *Server) participationRoutes() {
 
 	s.handle(get, "/initiatief/:slug/ideeen/nieuw", participant, s.ideaNew)
 	s.handle(post, "/initiatief/:slug/ideeen", participant, s.ideaCreate)
-	s.handle(get, "/idee/:id", anyone, s.ideaPage)
+	s.handle(get, "/idee/:id", anyone, s.shared(s.ideaPage))
 	s.handle(get, "/idee/:id/bewerken", loggedIn, s.ideaEdit)
 	s.handle(post, "/idee/:id/bewerken", loggedIn, s.ideaSave)
 	s.handle(post, "/idee/:id/status", loggedIn, s.ideaStatus)

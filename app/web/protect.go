@@ -84,7 +84,12 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 	})
 }
 
+// csrfToken is the token for this visitor's forms; a page shared by all
+// anonymous visitors has none (it has no forms that post).
 func csrfToken(c echo.Context) string {
+	if c.Get(ctxShared) != nil {
+		return ""
+	}
 	t, _ := c.Get(ctxCSRF).(string)
 	return t
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -71,6 +72,7 @@ type Server struct {
 	csrfCheck  echo.MiddlewareFunc
 	writeLimit RateLimit
 	routeTable []routeInfo
+	pages      *sharedPages // public pages as anonymous visitors see them
 }
 
 // New builds the server: templates parsed, assets hashed, routes registered.
@@ -93,6 +95,7 @@ func New(d Deps) (*Server, error) {
 		imageSlots: make(chan struct{}, 2),
 		demoLogin:  d.Logins.Empty() && d.Config.IsLocal(),
 		ready:      d.Ready, assets: assets, echo: echo.New(),
+		pages: newSharedPages(time.Now),
 	}
 	if s.demoLogin {
 		s.log.Warn("demo login is on: anyone can log in as a demo user (no login provider configured, BASE_URL is localhost)")
@@ -149,15 +152,16 @@ func (s *Server) middleware() {
 	// Level 4 compresses HTML nearly as well as the default 6 at less CPU.
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper, Level: 4}))
 	e.Use(s.rateLimit())
+	e.Use(s.pages.invalidate)
 	e.Use(s.session)
 }
 
 func (s *Server) routes() {
 	const get, post = http.MethodGet, http.MethodPost
-	s.handle(get, "/", anyone, s.home)
-	s.handle(get, "/buurt/:slug", anyone, s.neighbourhood)
-	s.handle(get, "/privacy", anyone, s.privacyStatement)
-	s.handle(get, "/toegankelijkheid", anyone, s.accessibilityStatement)
+	s.handle(get, "/", anyone, s.shared(s.home))
+	s.handle(get, "/buurt/:slug", anyone, s.shared(s.neighbourhood))
+	s.handle(get, "/privacy", anyone, s.shared(s.privacyStatement))
+	s.handle(get, "/toegankelijkheid", anyone, s.shared(s.accessibilityStatement))
 	s.handle(get, "/healthz", anyone, s.healthz)
 	s.handle(get, "/readyz", anyone, s.readyz)
 	s.handle(get, "/static/*", anyone, s.assets.Handler)

@@ -16,8 +16,12 @@ import (
 	"github.com/buurtboost/buurtboost/app/idea"
 )
 
-// residentsLoggedIn is how many different residents toggle supports.
+// residentsLoggedIn is how many different residents read pages and toggle
+// supports.
 const residentsLoggedIn = 200
+
+// loggedInSuffix names the scenarios of pages read by logged-in residents.
+const loggedInSuffix = ", logged in"
 
 // bench seeds (or reuses) the database, serves it and measures every
 // scenario under both models. The table goes to out, progress to progress.
@@ -93,13 +97,17 @@ func scenarios(ctx context.Context, s *server, show demo.Showcase) ([]scenario, 
 		{fmt.Sprintf("initiative, %d ideas", len(ideas)), "/initiatief/" + show.InitiativeSlug},
 		{fmt.Sprintf("idea, %d comments", show.IdeaComments), "/idee/" + show.IdeaID.String()},
 	}
-	var out []scenario
+	var out, loggedIn []scenario
 	for _, p := range paths {
 		if err := probe(ctx, s.base+p.path); err != nil {
 			return nil, nil, err
 		}
 		out = append(out, page(p.name, s.base, p.path))
+		if p.path != staticPath {
+			loggedIn = append(loggedIn, pageAs(p.name+loggedInSuffix, s.base, p.path, residents))
+		}
 	}
+	out = append(out, loggedIn...)
 	return append(out, toggles(s.base, residents, ideas)), ideas, nil
 }
 

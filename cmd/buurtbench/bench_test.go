@@ -41,11 +41,11 @@ func TestBenchMeasuresEveryScenario(t *testing.T) {
 			t.Errorf("errors in %q", line)
 		}
 	}
-	if rows != 12 {
-		t.Errorf("%d measured rows, want 6 scenarios × 2 models:\n%s", rows, report)
+	if rows != 20 {
+		t.Errorf("%d measured rows, want 10 scenarios × 2 models:\n%s", rows, report)
 	}
 	for _, want := range []string{"| static ceiling | closed, 4 clients |", "| home | open, 40/s", "| neighbourhood |",
-		"| initiative, 20 ideas |", "| idea, 50 comments |", "| support toggle |", "20 of 20 ideas exact"} {
+		"| initiative, 20 ideas |", "| idea, 50 comments |", "| home, logged in |", "| idea, 50 comments, logged in |", "| support toggle |", "20 of 20 ideas exact"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}

@@ -19,6 +19,17 @@ func page(name, base, path string) scenario {
 	return scenario{name: name, target: vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: base + path})}
 }
 
+// pageAs is logged-in residents reading path, a different one each
+// request: they never get the page anonymous visitors share.
+func pageAs(name, base, path string, rs []resident) scenario {
+	var next atomic.Uint64
+	return scenario{name: name, target: func(t *vegeta.Target) error {
+		r := rs[(next.Add(1)-1)%uint64(len(rs))]
+		*t = vegeta.Target{Method: http.MethodGet, URL: base + path, Header: http.Header{"Cookie": {r.cookie}}}
+		return nil
+	}}
+}
+
 // toggles is residents supporting ideas and taking the support back, the
 // way the page's button does with htmx. Request k goes to the k-th pair of
 // (resident, idea), round after round: support in even rounds, withdraw in
