@@ -44,7 +44,14 @@ type User struct {
 	EmailConsent       bool       `bun:"email_consent,notnull"`
 	CreatedAt          time.Time  `bun:"created_at,notnull"`
 	UpdatedAt          time.Time  `bun:"updated_at,notnull"`
+	// BlockedAt is set while an administrator has blocked the user: they
+	// may read but not write (see package web's access check).
+	BlockedAt     *time.Time `bun:"blocked_at"`
+	BlockedReason string     `bun:"blocked_reason,notnull"`
 }
+
+// Blocked reports whether an administrator has blocked the user.
+func (u User) Blocked() bool { return u.BlockedAt != nil }
 
 // Identity links a user to one account at a login provider.
 type Identity struct {

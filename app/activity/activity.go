@@ -30,6 +30,13 @@ const (
 	Followed          Kind = "followed"
 	Unfollowed        Kind = "unfollowed"
 	UpdatePosted      Kind = "update_posted"
+	// Volunteering (package volunteer): an RSVP to an activity, a sign-up
+	// for a task and its cancellation, and attendance, whose Minutes are
+	// the volunteer hours.
+	RSVP            Kind = "rsvp"
+	SignedUp        Kind = "signed_up"
+	SignupCancelled Kind = "signup_cancelled"
+	Attended        Kind = "attended"
 )
 
 // Event is one row of the log.
@@ -43,6 +50,7 @@ type Event struct {
 	InitiativeID    *uuid.UUID `bun:"initiative_id,type:text"`
 	IdeaID          *uuid.UUID `bun:"idea_id,type:text"`
 	ThemeID         *uuid.UUID `bun:"theme_id,type:text"`
+	Minutes         int        `bun:"minutes,notnull"` // volunteer time of an Attended row; negative takes it back
 	CreatedAt       time.Time  `bun:"created_at,notnull"`
 }
 
@@ -64,6 +72,7 @@ type Entry struct {
 	InitiativeID    *uuid.UUID
 	IdeaID          *uuid.UUID
 	ThemeID         *uuid.UUID
+	Minutes         int
 	At              time.Time
 }
 
@@ -76,7 +85,7 @@ func Append(ctx context.Context, tx bun.IDB, e Entry) error {
 	}
 	ev := Event{
 		ID: uuid.Must(uuid.NewV7()), ActorKey: key, Kind: e.Kind, NeighbourhoodID: e.NeighbourhoodID,
-		InitiativeID: e.InitiativeID, IdeaID: e.IdeaID, ThemeID: e.ThemeID, CreatedAt: e.At.UTC(),
+		InitiativeID: e.InitiativeID, IdeaID: e.IdeaID, ThemeID: e.ThemeID, Minutes: e.Minutes, CreatedAt: e.At.UTC(),
 	}
 	_, err = tx.NewInsert().Model(&ev).Exec(ctx)
 	return err

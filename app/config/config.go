@@ -30,6 +30,16 @@ type Config struct {
 	// UploadDir holds uploaded images (UPLOAD_DIR; default: "uploads"
 	// next to the SQLite file, or data/uploads on PostgreSQL).
 	UploadDir string
+	// EmbedOrigins may show the embeddable widget in a frame (EMBED_ORIGINS:
+	// comma-separated origins such as https://www.gemeente.nl; empty: none).
+	EmbedOrigins []string
+	// Mail is how notification e-mail is sent (SMTP_URL, MAIL_FROM).
+	Mail Mail
+	// Search selects the search engine (MEILI_URL, MEILI_API_KEY).
+	Search Search
+	// AccountRetentionDays: accounts inactive this many days are deleted,
+	// after a warning (ACCOUNT_RETENTION_DAYS; 0, the default: never).
+	AccountRetentionDays int
 }
 
 // Error names the variable whose value is wrong and what it expects, so that
@@ -57,6 +67,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		func() error { return c.loadSessionSecret(getenv("SESSION_SECRET")) },
 		func() error { return c.loadLogin(getenv) },
 		func() error { return c.loadUploadDir(getenv("UPLOAD_DIR")) },
+		func() error { return c.loadEmbedOrigins(getenv("EMBED_ORIGINS")) },
+		func() error { return c.loadMail(getenv("SMTP_URL"), getenv("MAIL_FROM")) },
+		func() error { return c.loadSearch(getenv("MEILI_URL"), getenv("MEILI_API_KEY")) },
+		func() error { return c.loadRetention(getenv("ACCOUNT_RETENTION_DAYS")) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

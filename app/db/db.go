@@ -85,12 +85,10 @@ func OpenSQLite(ctx context.Context, path string) (*bun.DB, error) {
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
 		"&_pragma=busy_timeout(30000)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)" +
 		"&_txlock=immediate"
-	registered, err := sql.Open("sqlite", dsn) // opens nothing yet: it is for the driver
+	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: cannot open SQLite file %s: %w", path, err)
 	}
-	_ = registered.Close()
-	sqldb := sql.OpenDB(newGatedConnector(dsn, registered.Driver()))
 	sqldb.SetMaxOpenConns(sqliteConns)
 	sqldb.SetMaxIdleConns(sqliteConns)
 	db := bun.NewDB(sqldb, sqlitedialect.New())

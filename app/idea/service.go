@@ -14,6 +14,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/search"
 )
 
 // Service keeps ideas, supports, comments and reports.
@@ -101,6 +102,9 @@ func (s *Service) Propose(ctx context.Context, actor account.User, initiativeID 
 		if err := activity.Append(ctx, tx, it.logEntry(activity.IdeaCreated, actor.ID, now)); err != nil {
 			return err
 		}
+		if err := search.Enqueue(ctx, tx, search.KindIdea, it.ID.String()); err != nil {
+			return err
+		}
 		it, err = byID(ctx, tx, it.ID)
 		return err
 	})
@@ -169,6 +173,9 @@ func (s *Service) Edit(ctx context.Context, actor account.User, id uuid.UUID, in
 		}
 		if changed, err := affected(res); err != nil || !changed {
 			return orElse(err, errEditClosed)
+		}
+		if err := search.Enqueue(ctx, tx, search.KindIdea, id.String()); err != nil {
+			return err
 		}
 		out, err = byID(ctx, tx, id)
 		return err

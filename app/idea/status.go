@@ -9,6 +9,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/search"
 )
 
 // errNotOrganiser refuses organisers' work to everyone else.
@@ -44,7 +45,10 @@ func (s *Service) SetStatus(ctx context.Context, actor account.User, id uuid.UUI
 			Set("status = ?, status_reason = ?, updated_at = ?", status, reason, now).
 			Set("first_status_at = COALESCE(first_status_at, ?)", now).
 			Where("id = ?", id).Exec(ctx)
-		return err
+		if err != nil {
+			return err
+		}
+		return search.Enqueue(ctx, tx, search.KindIdea, id.String())
 	})
 	if err != nil {
 		return fmt.Errorf("set status of idea %s: %w", id, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/search"
 )
 
 // errSupportStaff refuses supports from municipality staff and admins:
@@ -73,6 +74,10 @@ func (s *Service) Toggle(ctx context.Context, actor account.User, ideaID uuid.UU
 			kind, expr = activity.SupportWithdrawn, "supports_count = supports_count - 1"
 		}
 		if err := activity.Append(ctx, tx, it.logEntry(kind, actor.ID, now)); err != nil {
+			return err
+		}
+		// The search index sorts by supports.
+		if err := search.Enqueue(ctx, tx, search.KindIdea, ideaID.String()); err != nil {
 			return err
 		}
 		return tx.NewUpdate().Model((*Idea)(nil)).Set(expr).Where("id = ?", ideaID).

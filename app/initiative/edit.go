@@ -11,6 +11,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
+	"github.com/buurtboost/buurtboost/app/search"
 )
 
 // duplicateWindow is how long the same title from the same person counts as
@@ -66,6 +67,9 @@ func (s *Service) create(ctx context.Context, tx bun.Tx, userID uuid.UUID, c cle
 	}
 	org := organiser{InitiativeID: ini.ID, UserID: userID, CreatedAt: now}
 	if _, err := tx.NewInsert().Model(&org).Exec(ctx); err != nil {
+		return Initiative{}, err
+	}
+	if err := search.Enqueue(ctx, tx, search.KindInitiative, ini.ID.String()); err != nil {
 		return Initiative{}, err
 	}
 	return ini, activity.Append(ctx, tx, activity.Entry{UserID: userID, Kind: activity.InitiativeCreated,
@@ -163,6 +167,11 @@ func (s *Service) update(ctx context.Context, tx bun.Tx, actor account.User, id 
 			Where("initiative_id = ?", ini.ID).Exec(ctx); err != nil {
 			return Initiative{}, err
 		}
+	}
+	// Its ideas, activities and tasks show its title and neighbourhood, and
+	// leave the index when it is archived.
+	if err := search.EnqueueCascade(ctx, tx, search.KindInitiative, ini.ID.String()); err != nil {
+		return Initiative{}, err
 	}
 	return ini, setThemes(ctx, tx, ini.ID, c.themeIDs)
 }

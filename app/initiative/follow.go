@@ -11,6 +11,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
+	"github.com/buurtboost/buurtboost/app/search"
 )
 
 // Follow makes actor follow the initiative. Following again changes
@@ -73,6 +74,10 @@ func countChange(ctx context.Context, tx bun.Tx, res sql.Result, delta int, e ac
 	}
 	if _, err := tx.NewUpdate().Model((*Initiative)(nil)).Set("followers_count = followers_count + ?", delta).
 		Where("id = ?", *e.InitiativeID).Exec(ctx); err != nil {
+		return err
+	}
+	// The search index sorts initiatives by followers.
+	if err := search.Enqueue(ctx, tx, search.KindInitiative, e.InitiativeID.String()); err != nil {
 		return err
 	}
 	return activity.Append(ctx, tx, e)

@@ -31,6 +31,9 @@ func (s *Service) PostUpdate(ctx context.Context, actor account.User, id uuid.UU
 		if _, err := tx.NewInsert().Model(&up).Exec(ctx); err != nil {
 			return err
 		}
+		if err := notifyFollowers(ctx, tx, ini, up, now); err != nil {
+			return err
+		}
 		return activity.Append(ctx, tx, activity.Entry{UserID: actor.ID, Kind: activity.UpdatePosted,
 			NeighbourhoodID: &ini.NeighbourhoodID, InitiativeID: &ini.ID, At: now})
 	})

@@ -11,15 +11,22 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/admin"
 	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/dashboard"
 	"github.com/buurtboost/buurtboost/app/db"
+	"github.com/buurtboost/buurtboost/app/discovery"
 	"github.com/buurtboost/buurtboost/app/i18n"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/notify"
+	"github.com/buurtboost/buurtboost/app/privacy"
+	"github.com/buurtboost/buurtboost/app/search"
 	"github.com/buurtboost/buurtboost/app/upload"
+	"github.com/buurtboost/buurtboost/app/volunteer"
 	"github.com/buurtboost/buurtboost/app/web"
 )
 
@@ -29,6 +36,14 @@ type Services struct {
 	Accounts     *account.Service
 	Initiatives  *initiative.Service
 	Ideas        *idea.Service
+	Dashboard    *dashboard.Service
+	Discovery    *discovery.Service
+	Volunteers   *volunteer.Service
+	Notify       *notify.Service
+	Privacy      *privacy.Service
+	Admin        *admin.Service
+	// Search is the search engine (embedded, or Meilisearch with MEILI_URL).
+	Search search.Engine
 }
 
 // NewServices builds the services on bdb with clock now. Users who log in
@@ -42,6 +57,13 @@ func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Service
 		}),
 		Initiatives: initiative.NewService(bdb, now),
 		Ideas:       idea.NewService(bdb, now),
+		Dashboard:   dashboard.NewService(bdb, now),
+		Discovery:   discovery.NewService(bdb, now),
+		Volunteers:  volunteer.NewService(bdb, now),
+		Notify:      notify.NewService(bdb, now, cfg.SessionSecret),
+		Privacy:     privacy.NewService(bdb, now),
+		Admin:       admin.NewService(bdb, now),
+		Search:      NewSearch(cfg, bdb),
 	}
 }
 
@@ -71,10 +93,14 @@ func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services,
 	deps := web.Deps{
 		Config: cfg, Log: log, Catalog: catalog, Logins: logins,
 		Municipality: svc.Municipality, Accounts: svc.Accounts,
-		Initiatives: svc.Initiatives, Ideas: svc.Ideas,
-		Markdown: markdown.New(), Uploads: uploads,
-		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+		Initiatives: svc.Initiatives, Ideas: svc.Ideas, Discovery: svc.Discovery,
+		Markdown: markdown.New(), Uploads: uploads, Dashboard: svc.Dashboard,
+		Ready:      func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+		Volunteers: svc.Volunteers,
 	}
+	deps.Privacy, deps.Admin = svc.Privacy, svc.Admin
+	deps.Notify, deps.Backlog = svc.Notify, backlog(bdb, log)
+	deps.Search, deps.SearchBacklog = svc.Search, searchBacklog(bdb, log)
 	for _, o := range opts {
 		o(&deps)
 	}

@@ -100,7 +100,52 @@ func authzTable(s *Server, fx fixture) []authzCase {
 		{post, "/profiel/buurt", "/profiel/buurt", url.Values{"skip": {"1"}}, members(post, http.StatusSeeOther)},
 		{post, "/profiel/identiteiten/:id/ontkoppelen", "/profiel/identiteiten/" + uuid.NewString() + "/ontkoppelen", nil, members(post, 404)},
 		{post, "/profiel/sessies/beeindigen", "/profiel/sessies/beeindigen", nil, members(post, http.StatusSeeOther)},
-	}, participationRows(fx)...)
+	}, append(append(append(append(participationRows(fx), reachRows(fx)...), dashboardRows(fx)...), volunteerRows(fx)...), append(append(append(notifyRows(s, fx), searchRows(fx)...), privacyRows()...), adminRows()...)...)...)
+}
+
+// reachRows are the public, read-only routes that take content outside
+// the site: the same for every role.
+func reachRows(fx fixture) []authzCase {
+	const get = http.MethodGet
+	ini := "/initiatief/" + fx.slug
+	return []authzCase{
+		{get, "/initiatief/:slug/poster", ini + "/poster?formaat=a3", nil, same(200)},
+		{get, "/initiatief/:slug/qr.png", ini + "/qr.png", nil, same(200)},
+		{get, "/activiteit/:id/poster", "/activiteit/" + fx.vol.activity + "/poster", nil, same(200)},
+		{get, "/activiteit/:id/qr.png", "/activiteit/" + fx.vol.activity + "/qr.png", nil, same(200)},
+		{get, "/initiatief/:slug/feed", ini + "/feed", nil, same(200)},
+		{get, "/buurt/:slug/feed", "/buurt/bolwijk/feed", nil, same(200)},
+		{get, "/thema/:slug/feed", "/thema/groen/feed", nil, same(200)},
+		{get, "/embed/buurt/:slug", "/embed/buurt/bolwijk", nil, same(200)},
+		{get, "/insluiten", "/insluiten", nil, same(200)},
+		{get, "/sitemap.xml", "/sitemap.xml", nil, same(200)},
+		{get, "/sitemap/:n", "/sitemap/1", nil, same(200)},
+		{get, "/robots.txt", "/robots.txt", nil, same(200)},
+	}
+}
+
+// staffOnly: anonymous visitors are sent to log in (GET) or refused
+// (POST), residents and organisers get 403, staff and admins status.
+func staffRoute(method string, status int) map[role]int {
+	m := members(method, http.StatusForbidden)
+	m[staff], m[admin] = status, status
+	return m
+}
+
+// dashboardRows are the municipality's dashboard: staff and admins only;
+// its one kind of write is a staff member's own filter preset.
+func dashboardRows(fx fixture) []authzCase {
+	const get, post = http.MethodGet, http.MethodPost
+	preset := url.Values{"naam": {"Mijn buurt"}, "query": {"buurt=" + fx.neighbourhood}}
+	return []authzCase{
+		{get, "/gemeente", "/gemeente", nil, staffRoute(get, 200)},
+		{get, "/gemeente/export.csv", "/gemeente/export.csv?periode=jaar", nil, staffRoute(get, 200)},
+		{get, "/gemeente/export.json", "/gemeente/export.json?periode=jaar", nil, staffRoute(get, 200)},
+		{post, "/gemeente/filters", "/gemeente/filters", preset, staffRoute(post, http.StatusSeeOther)},
+		// Nobody's preset: 404 even for staff (and someone else's is as good
+		// as absent, see TestDashboardPresets).
+		{post, "/gemeente/filters/:id/verwijderen", "/gemeente/filters/" + uuid.NewString() + "/verwijderen", nil, staffRoute(post, 404)},
+	}
 }
 
 // participationRows are the routes of initiatives, ideas and comments.

@@ -19,6 +19,7 @@ type fixture struct {
 	idea, comment, invite string
 	neighbourhood, theme  string
 	organiser, author     account.User
+	vol                   volunteerFixture
 }
 
 func newFixture(t *testing.T, o *oidcSite) fixture {
@@ -54,6 +55,7 @@ func newFixture(t *testing.T, o *oidcSite) fixture {
 	if fx.invite, _, err = o.initiatives.Invite(ctx, fx.organiser, ini.ID); err != nil {
 		t.Fatal(err)
 	}
+	fx.vol = newVolunteerFixture(t, o, fx)
 	return fx
 }
 

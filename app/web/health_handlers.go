@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -22,5 +23,19 @@ func (s *Server) readyz(c echo.Context) error {
 		s.log.Warn("not ready", "error", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unreachable"})
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "ok"})
+	body := map[string]string{"status": "ok", "database": "ok"}
+	// The outbox backlog is reported, not judged: a backlog (mail server
+	// down) is no reason to take this process out of service.
+	if s.backlog != nil {
+		if n, err := s.backlog(ctx); err == nil {
+			body["outbox_backlog"] = strconv.Itoa(n)
+		}
+	}
+	// Index changes not yet applied: search shows older results meanwhile.
+	if s.searchBacklog != nil {
+		if n, err := s.searchBacklog(ctx); err == nil {
+			body["search_backlog"] = strconv.Itoa(n)
+		}
+	}
+	return c.JSON(http.StatusOK, body)
 }

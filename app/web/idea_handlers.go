@@ -21,6 +21,8 @@ type ideaForm struct {
 	Input      idea.Input
 	Errors     map[string]string
 	Themes     []municipality.Theme
+	// Similar lists ideas like this one after "check for similar ideas".
+	Similar *similarView
 }
 
 func (s *Server) renderIdeaForm(c echo.Context, status int, f ideaForm) error {

@@ -206,6 +206,7 @@ type initiativeView struct {
 	UpdateErrors  map[string]string
 	UpdateBody    string
 	InviteLink    string
+	Volunteering  volunteerSection
 	meta          Meta
 }
 
@@ -249,11 +250,14 @@ func (s *Server) initiativeView(c echo.Context, ini initiative.Initiative) (init
 	if v.Ideas, err = s.ideaList(c, ini); err != nil {
 		return v, err
 	}
+	if v.Volunteering, err = s.volunteerSection(c, ini, v.IsOrganiser); err != nil {
+		return v, err
+	}
 	if ini.CoverImage != "" {
 		v.CoverURL = "/media/" + ini.CoverImage
 	}
 	v.meta = Meta{Title: ini.Title, Description: ini.Summary, Image: v.CoverURL, Type: "article",
-		Canonical: s.absURL("/initiatief/" + ini.Slug)}
+		Canonical: s.absURL("/initiatief/" + ini.Slug), Feed: initiativeFeed(ini)}
 	return v, nil
 }
 

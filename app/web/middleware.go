@@ -90,10 +90,12 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 	})
 }
 
-// gzipSkipper leaves already-compressed images alone.
-func gzipSkipper(c echo.Context) bool {
+// gzipSkipper leaves already-compressed images alone, and shared pages,
+// which are compressed once for everyone.
+func (s *Server) gzipSkipper(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".jpg") || strings.HasSuffix(p, ".webp")
+	return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".jpg") || strings.HasSuffix(p, ".webp") ||
+		s.compressesShared(c)
 }
 
 // shutdownTimeout is how long in-flight requests get to finish on SIGTERM.

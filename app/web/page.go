@@ -20,6 +20,7 @@ type Page struct {
 	AltLangURL string
 	User       *account.User // nil when nobody is logged in
 	CSRF       string        // the token every form posts back
+	Unread     int           // the user's unread notifications, for the bell
 	Meta       Meta
 	Data       any
 }
@@ -33,6 +34,11 @@ type Meta struct {
 	Image       string // absolute URL
 	Canonical   string // absolute URL
 	Type        string // og:type: website or article
+	// Feed is the site path of the page's Atom feed, for a
+	// <link rel="alternate">; "" when it has none.
+	Feed string
+	// StructuredData is the page's schema.org JSON-LD object; nil for none.
+	StructuredData any
 }
 
 // metaProvider is view data that describes its own page for previews.
@@ -56,6 +62,14 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 	if meta.Canonical == "" {
 		meta.Canonical = s.absURL(c.Request().URL.Path)
 	}
+	if status == http.StatusOK { // an error page has no feed and describes nothing
+		if meta.Feed == "" {
+			meta.Feed = routeFeed(c)
+		}
+		if meta.StructuredData == nil {
+			meta.StructuredData = s.structuredData(data)
+		}
+	}
 	if meta.Image != "" && strings.HasPrefix(meta.Image, "/") {
 		meta.Image = s.absURL(meta.Image)
 	}
@@ -67,6 +81,7 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 		AltLangURL: altLangURL(c, alt),
 		User:       currentUser(c),
 		CSRF:       csrfToken(c),
+		Unread:     s.unread(c),
 		Data:       data,
 	})
 }

@@ -9,7 +9,8 @@ import (
 
 // uploadRoutes take a cover image and so a larger body than maxBodySize:
 // the image limit plus room for the rest of the form.
-var uploadRoutes = map[string]bool{"/initiatieven": true, "/initiatief/:slug/bewerken": true}
+var uploadRoutes = map[string]bool{"/initiatieven": true, "/initiatief/:slug/bewerken": true,
+	"/beheer/buurten/import": true} // a CSV file of neighbourhoods (admin_handlers.go)
 
 const maxUploadBody = "6M"
 
@@ -30,7 +31,7 @@ func (s *Server) participationRoutes() {
 
 	s.handle(get, "/initiatieven/nieuw", participant, s.initiativeNew)
 	s.handle(post, "/initiatieven", participant, upload(s.initiativeCreate))
-	s.handle(get, "/initiatief/:slug", anyone, s.shared(s.initiativePage))
+	s.handleShared("/initiatief/:slug", s.initiativePage)
 	s.handle(get, "/initiatief/:slug/bewerken", loggedIn, s.initiativeEdit)
 	s.handle(post, "/initiatief/:slug/bewerken", loggedIn, upload(s.initiativeSave))
 	s.handle(post, "/initiatief/:slug/volgen", participant, s.follow)
@@ -43,7 +44,7 @@ func (s *Server) participationRoutes() {
 
 	s.handle(get, "/initiatief/:slug/ideeen/nieuw", participant, s.ideaNew)
 	s.handle(post, "/initiatief/:slug/ideeen", participant, s.ideaCreate)
-	s.handle(get, "/idee/:id", anyone, s.shared(s.ideaPage))
+	s.handleShared("/idee/:id", s.ideaPage)
 	s.handle(get, "/idee/:id/bewerken", loggedIn, s.ideaEdit)
 	s.handle(post, "/idee/:id/bewerken", loggedIn, s.ideaSave)
 	s.handle(post, "/idee/:id/status", loggedIn, s.ideaStatus)

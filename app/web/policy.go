@@ -56,6 +56,9 @@ func (s *Server) handle(method, path string, a access, h echo.HandlerFunc) {
 	s.routeTable = append(s.routeTable, routeInfo{method, path, a})
 	s.echo.Add(method, path, s.csrfCheck(func(c echo.Context) error {
 		u := currentUser(c)
+		if a.allows(u) && blockedFrom(u, method, path) {
+			return &pageError{status: http.StatusForbidden, key: "error.blocked"}
+		}
 		if a.allows(u) {
 			return h(c)
 		}
@@ -67,4 +70,27 @@ func (s *Server) handle(method, path string, a access, h echo.HandlerFunc) {
 		}
 		return &pageError{status: http.StatusUnauthorized, key: "error.401"}
 	}))
+}
+
+// blockedMayWrite are the writes a blocked user keeps: logging in and out,
+// and their rights over their own account (a copy of their data, ending
+// their sessions, deleting the account).
+var blockedMayWrite = map[string]bool{
+	"/logout": true, "/auth/:provider/callback": true,
+	"/profiel/gegevens": true, "/profiel/sessies/beeindigen": true, "/profiel/verwijderen": true,
+}
+
+// blockedFrom reports whether u is blocked and the request writes: a
+// blocked user may read everything they could before, and write nothing
+// but what blockedMayWrite lists. This is the one place that enforces a
+// block.
+func blockedFrom(u *account.User, method, path string) bool {
+	if u == nil || !u.Blocked() {
+		return false
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return !blockedMayWrite[path]
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"golang.org/x/time/rate"
+
+	"github.com/buurtboost/buurtboost/app/notify"
 )
 
 // RateLimit is how many writes one client IP may make: Burst at once, then
@@ -72,6 +74,10 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 				return c.Request().Method == http.MethodPost
 			case "/static/*", "/healthz", "/readyz":
 				return true
+			case notify.UnsubscribePath + ":token":
+				// One-click unsubscribe (RFC 8058): the mail program posts
+				// without our cookie; the signed token is the proof.
+				return c.Request().Method == http.MethodPost
 			}
 			return false
 		},

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/share"
 )
 
 // Renderer parses every page with the layout and partials once per
@@ -55,6 +56,9 @@ func (r *Renderer) funcs(loc *i18n.Localizer) template.FuncMap {
 			parent.Comment, parent.Reply = row, true
 			return parent
 		},
+		"volInput": newVolInput,
+		// shareLinks are the plain share links of a page (see reach_handlers.go).
+		"shareLinks": share.Links,
 	}
 }
 

@@ -17,14 +17,21 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/buurtboost/buurtboost/app/account"
+	admins "github.com/buurtboost/buurtboost/app/admin"
 	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/dashboard"
+	"github.com/buurtboost/buurtboost/app/discovery"
 	"github.com/buurtboost/buurtboost/app/i18n"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/notify"
+	"github.com/buurtboost/buurtboost/app/privacy"
+	"github.com/buurtboost/buurtboost/app/search"
 	"github.com/buurtboost/buurtboost/app/upload"
+	"github.com/buurtboost/buurtboost/app/volunteer"
 	"github.com/buurtboost/buurtboost/static"
 	"github.com/buurtboost/buurtboost/views"
 )
@@ -42,12 +49,24 @@ type Deps struct {
 	Logins       *login.Registry
 	Initiatives  *initiative.Service
 	Ideas        *idea.Service
+	Dashboard    *dashboard.Service
+	Discovery    *discovery.Service
 	Markdown     *markdown.Renderer
 	Uploads      upload.Storage
+	Volunteers   *volunteer.Service
+	Notify       *notify.Service
+	Privacy      *privacy.Service
+	Admin        *admins.Service
+	// Backlog counts undelivered outbox messages, reported by /readyz.
+	Backlog func(context.Context) (int, error)
 	// WriteLimit overrides the rate limit on writes (tests raise it).
 	WriteLimit *RateLimit
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(context.Context) error
+	// Search is the search engine; SearchBacklog counts the index changes
+	// not yet applied (for /readyz).
+	Search        search.Engine
+	SearchBacklog func(context.Context) (int, error)
 }
 
 // Server is Buurtboost's HTTP server.
@@ -61,8 +80,15 @@ type Server struct {
 	loginCodec   *login.Codec
 	initiatives  *initiative.Service
 	ideas        *idea.Service
+	dashboard    *dashboard.Service
+	discovery    *discovery.Service
 	markdown     *markdown.Renderer
 	uploads      upload.Storage
+	volunteers   *volunteer.Service
+	notify       *notify.Service
+	privacy      *privacy.Service
+	admin        *admins.Service
+	backlog      func(context.Context) (int, error)
 	imageSlots   chan struct{}
 	// demoLogin is on only on a localhost BASE_URL with no real provider.
 	demoLogin  bool
@@ -73,6 +99,11 @@ type Server struct {
 	writeLimit RateLimit
 	routeTable []routeInfo
 	pages      *sharedPages // public pages as anonymous visitors see them
+	// sharedPaths are the routes of pages anonymous visitors share.
+	sharedPaths map[string]bool
+	// search is the search engine; searchBacklog counts pending index changes.
+	search        search.Engine
+	searchBacklog func(context.Context) (int, error)
 }
 
 // New builds the server: templates parsed, assets hashed, routes registered.
@@ -91,12 +122,17 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		cfg: d.Config, log: d.Log, catalog: d.Catalog, municipality: d.Municipality,
 		accounts: d.Accounts, logins: d.Logins, loginCodec: login.NewCodec(d.Config.SessionSecret),
-		initiatives: d.Initiatives, ideas: d.Ideas, markdown: d.Markdown, uploads: d.Uploads,
+		initiatives: d.Initiatives, ideas: d.Ideas, markdown: d.Markdown, uploads: d.Uploads, discovery: d.Discovery,
 		imageSlots: make(chan struct{}, 2),
 		demoLogin:  d.Logins.Empty() && d.Config.IsLocal(),
 		ready:      d.Ready, assets: assets, echo: echo.New(),
-		pages: newSharedPages(time.Now),
+		pages: newSharedPages(time.Now), sharedPaths: map[string]bool{},
 	}
+	s.dashboard = d.Dashboard
+	s.volunteers = d.Volunteers
+	s.privacy, s.admin = d.Privacy, d.Admin
+	s.notify, s.backlog = d.Notify, d.Backlog
+	s.search, s.searchBacklog = d.Search, d.SearchBacklog
 	if s.demoLogin {
 		s.log.Warn("demo login is on: anyone can log in as a demo user (no login provider configured, BASE_URL is localhost)")
 	}
@@ -150,7 +186,7 @@ func (s *Server) middleware() {
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodySize, Skipper: isUpload}))
 	// Level 4 compresses HTML nearly as well as the default 6 at less CPU.
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper, Level: 4}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper, Level: 4}))
 	e.Use(s.rateLimit())
 	e.Use(s.pages.invalidate)
 	e.Use(s.session)
@@ -158,10 +194,10 @@ func (s *Server) middleware() {
 
 func (s *Server) routes() {
 	const get, post = http.MethodGet, http.MethodPost
-	s.handle(get, "/", anyone, s.shared(s.home))
-	s.handle(get, "/buurt/:slug", anyone, s.shared(s.neighbourhood))
-	s.handle(get, "/privacy", anyone, s.shared(s.privacyStatement))
-	s.handle(get, "/toegankelijkheid", anyone, s.shared(s.accessibilityStatement))
+	s.handleShared("/", s.home)
+	s.handleShared("/buurt/:slug", s.neighbourhood)
+	s.handleShared("/privacy", s.privacyStatement)
+	s.handleShared("/toegankelijkheid", s.accessibilityStatement)
 	s.handle(get, "/healthz", anyone, s.healthz)
 	s.handle(get, "/readyz", anyone, s.readyz)
 	s.handle(get, "/static/*", anyone, s.assets.Handler)
@@ -176,6 +212,13 @@ func (s *Server) routes() {
 	}
 
 	s.participationRoutes()
+	s.volunteerRoutes()
+	s.dashboardRoutes()
+	s.reachRoutes()
+	s.notifyRoutes()
+	s.searchRoutes()
+	s.privacyRoutes()
+	s.adminRoutes()
 
 	s.handle(get, "/profiel", loggedIn, s.profile)
 	s.handle(post, "/profiel", loggedIn, s.profileSave)

@@ -15,17 +15,25 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
+	admins "github.com/buurtboost/buurtboost/app/admin"
 	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/dashboard"
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
 	"github.com/buurtboost/buurtboost/app/demo"
+	"github.com/buurtboost/buurtboost/app/discovery"
 	"github.com/buurtboost/buurtboost/app/i18n"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/notify"
+	"github.com/buurtboost/buurtboost/app/outbox"
+	"github.com/buurtboost/buurtboost/app/privacy"
+	"github.com/buurtboost/buurtboost/app/search/embedded"
 	"github.com/buurtboost/buurtboost/app/upload"
+	"github.com/buurtboost/buurtboost/app/volunteer"
 )
 
 // newTestServer returns a server on a fresh SQLite database seeded with the
@@ -65,8 +73,17 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 		Config: cfg, Log: testLogger(), Catalog: catalog,
 		Municipality: ms, Accounts: accounts, Logins: logins, WriteLimit: testWriteLimit(env),
 		Initiatives: initiative.NewService(bdb, time.Now), Ideas: idea.NewService(bdb, time.Now),
-		Markdown: markdown.New(), Uploads: testUploads(t),
-		Ready: func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+		Markdown: markdown.New(), Uploads: testUploads(t), Dashboard: dashboard.NewService(bdb, time.Now), Discovery: discovery.NewService(bdb, time.Now),
+		Ready:      func(ctx context.Context) error { return db.Ping(ctx, bdb) },
+		Volunteers: volunteer.NewService(bdb, time.Now),
+		Notify:     notify.NewService(bdb, time.Now, cfg.SessionSecret),
+		Privacy:    privacy.NewService(bdb, time.Now),
+		Admin:      admins.NewService(bdb, time.Now),
+		Backlog: func(ctx context.Context) (int, error) {
+			return outbox.New(bdb, time.Now, testLogger()).Backlog(ctx, "")
+		},
+
+		Search: embedded.New(bdb), SearchBacklog: searchBacklogOn(bdb),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,11 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
+	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,6 +41,7 @@ type sharedPage struct {
 	status   int
 	header   http.Header // the headers the handler set (not the middleware's)
 	body     []byte
+	gz       []byte // body, gzip-compressed once for every visitor who accepts it
 }
 
 // sharedPages holds the rendered pages by language and address.
@@ -48,6 +53,8 @@ type sharedPages struct {
 	size    int
 	fill    singleflight.Group // one render per page at a time, however many visitors wait
 }
+
+func (pg *sharedPage) weight() int { return len(pg.body) + len(pg.gz) }
 
 func newSharedPages(now func() time.Time) *sharedPages {
 	return &sharedPages{now: now, pages: map[string]*sharedPage{}}
@@ -80,12 +87,38 @@ func (p *sharedPages) put(key string, pg *sharedPage) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if old := p.pages[key]; old != nil {
-		p.size -= len(old.body)
+		p.size -= old.weight()
 	}
-	if p.size+len(pg.body) > sharedPageBytes {
+	if p.size+pg.weight() > sharedPageBytes {
 		p.pages, p.size = map[string]*sharedPage{}, 0
 	}
-	p.pages[key], p.size = pg, p.size+len(pg.body)
+	p.pages[key], p.size = pg, p.size+pg.weight()
+}
+
+// handleShared registers a public page that anonymous visitors share.
+func (s *Server) handleShared(path string, h echo.HandlerFunc) {
+	s.sharedPaths[path] = true
+	s.handle(http.MethodGet, path, anyone, s.shared(h))
+}
+
+// ctxCompressShared marks a request for a shared page that the compression
+// middleware left alone, so that a page compressed once is sent as it is.
+const ctxCompressShared = "compress_shared"
+
+// compressesShared tells the compression middleware to leave a request to
+// the shared-page cache: a GET of a shared page without a session cookie.
+// (A visitor with a stale cookie is anonymous too, but is compressed by the
+// middleware like everyone else who has a cookie.)
+func (s *Server) compressesShared(c echo.Context) bool {
+	r := c.Request()
+	if r.Method != http.MethodGet || !s.sharedPaths[c.Path()] || r.Header.Get("HX-Request") != "" {
+		return false
+	}
+	if ck, err := r.Cookie(s.sessionCookieName()); err == nil && ck.Value != "" {
+		return false
+	}
+	c.Set(ctxCompressShared, true)
+	return true
 }
 
 // shared serves h's page from memory to anonymous visitors. Requests of
@@ -111,28 +144,46 @@ func (s *Server) shared(h echo.HandlerFunc) echo.HandlerFunc {
 		if pg, _ := v.(*sharedPage); pg != nil {
 			return sendShared(c, pg)
 		}
-		return h(c) // the page could not be shared: render it for this visitor
+		return s.renderAlone(c, h) // the page could not be shared: render it for this visitor
 	}
 }
 
-// renderShared runs h, sending its page to this visitor and keeping a copy
-// when it can be shared: a 200 that set no cookie of its own.
+// renderShared runs h and keeps its page when it can be shared (a 200 that
+// set no cookie of its own), then sends it to this visitor.
 func (s *Server) renderShared(c echo.Context, h echo.HandlerFunc, key string) (*sharedPage, error) {
 	version, started := s.pages.version.Load(), s.pages.now()
 	res := c.Response()
 	before := res.Header().Clone()
-	tee := &teeWriter{ResponseWriter: res.Writer}
-	res.Writer = tee
+	rec := &recorder{ResponseWriter: res.Writer, status: http.StatusOK}
+	res.Writer = rec
 	err := h(c)
-	res.Writer = tee.ResponseWriter
-	if err != nil || res.Status != http.StatusOK ||
+	res.Writer = rec.ResponseWriter
+	if err != nil || rec.status != http.StatusOK ||
 		len(res.Header().Values("Set-Cookie")) != len(before.Values("Set-Cookie")) {
-		return nil, err
+		return nil, errors.Join(err, rec.flush(res.Committed))
 	}
-	pg := &sharedPage{version: version, rendered: started, status: res.Status,
-		header: addedHeaders(before, res.Header()), body: tee.body.Bytes()}
+	pg := &sharedPage{version: version, rendered: started, status: rec.status,
+		header: addedHeaders(before, res.Header()), body: rec.body.Bytes(), gz: compress(rec.body.Bytes())}
 	s.pages.put(key, pg)
-	return pg, nil
+	return pg, sendShared(c, pg)
+}
+
+// renderAlone runs h for this visitor only.
+func (s *Server) renderAlone(c echo.Context, h echo.HandlerFunc) error {
+	res := c.Response()
+	rec := &recorder{ResponseWriter: res.Writer, status: http.StatusOK}
+	res.Writer = rec
+	err := h(c)
+	res.Writer = rec.ResponseWriter
+	return errors.Join(err, rec.flush(res.Committed))
+}
+
+func compress(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // once per render, for every visitor after
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
 }
 
 // addedHeaders are the headers in after that were not in before, except
@@ -149,26 +200,48 @@ func addedHeaders(before, after http.Header) http.Header {
 
 var perVisitorHeader = map[string]bool{"Content-Encoding": true, "Content-Length": true, "Vary": true}
 
+// sendShared sends a kept page: compressed once, as it is, to visitors who
+// accept gzip and whose request the compression middleware left alone.
 func sendShared(c echo.Context, pg *sharedPage) error {
-	h := c.Response().Header()
+	res := c.Response()
+	h := res.Header()
 	for k, v := range pg.header {
 		h[k] = v
 	}
-	c.Response().WriteHeader(pg.status)
-	_, err := c.Response().Write(pg.body)
+	body := pg.body
+	if c.Get(ctxCompressShared) != nil {
+		h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+		if strings.Contains(c.Request().Header.Get(echo.HeaderAcceptEncoding), "gzip") {
+			h.Set(echo.HeaderContentEncoding, "gzip")
+			body = pg.gz
+		}
+		h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	}
+	res.WriteHeader(pg.status)
+	_, err := res.Write(body)
 	return err
 }
 
-// teeWriter passes a response on and keeps a copy of its body.
-type teeWriter struct {
+// recorder keeps a response (its status and body) instead of sending it.
+type recorder struct {
 	http.ResponseWriter
-	body bytes.Buffer
+	status int
+	body   bytes.Buffer
 }
 
-func (w *teeWriter) Write(b []byte) (int, error) {
-	w.body.Write(b)
-	return w.ResponseWriter.Write(b)
-}
+func (w *recorder) WriteHeader(status int) { w.status = status }
+
+func (w *recorder) Write(b []byte) (int, error) { return w.body.Write(b) }
 
 // Unwrap lets http.ResponseController reach the connection underneath.
-func (w *teeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// flush sends what was recorded, when anything was.
+func (w *recorder) flush(committed bool) error {
+	if !committed {
+		return nil
+	}
+	w.ResponseWriter.WriteHeader(w.status)
+	_, err := w.ResponseWriter.Write(w.body.Bytes())
+	return err
+}

@@ -39,6 +39,9 @@ func bench(ctx context.Context, o options, out, progress io.Writer) error {
 		return err
 	}
 	defer bdb.Close()
+	if o.search {
+		return benchSearch(ctx, bdb, out, progress)
+	}
 	show, err := demo.FindShowcase(ctx, bdb)
 	if err != nil {
 		return err
@@ -52,7 +55,11 @@ func bench(ctx context.Context, o options, out, progress io.Writer) error {
 		return err
 	}
 	defer s.stop()
-	sc, ideas, err := scenarios(ctx, s, show)
+	vol, err := prepareVolunteering(ctx, bdb, s.svc.Volunteers, show, progress)
+	if err != nil {
+		return err
+	}
+	sc, ideas, err := scenarios(ctx, s, show, vol)
 	if err != nil {
 		return err
 	}
@@ -67,8 +74,11 @@ func bench(ctx context.Context, o options, out, progress io.Writer) error {
 	if err != nil {
 		return err
 	}
-	check, err := checkSupports(ctx, bdb, ideas)
-	if err != nil {
+	var check checks
+	if check.supports, err = checkSupports(ctx, bdb, ideas); err != nil {
+		return err
+	}
+	if check.signups, err = checkSignups(ctx, bdb, vol.task); err != nil {
 		return err
 	}
 	printReport(out, o, show, len(ideas), rows, check)
@@ -77,7 +87,7 @@ func bench(ctx context.Context, o options, out, progress io.Writer) error {
 
 // scenarios are the pages of the showcase, each fetched once to check it
 // answers, and support toggles on the ideas of the initiative's first page.
-func scenarios(ctx context.Context, s *server, show demo.Showcase) ([]scenario, []uuid.UUID, error) {
+func scenarios(ctx context.Context, s *server, show demo.Showcase, vol volunteering) ([]scenario, []uuid.UUID, error) {
 	page1, err := s.svc.Ideas.List(ctx, idea.Query{InitiativeID: show.InitiativeID, Limit: idea.DefaultLimit})
 	if err != nil {
 		return nil, nil, err
@@ -96,6 +106,8 @@ func scenarios(ctx context.Context, s *server, show demo.Showcase) ([]scenario, 
 		{"neighbourhood", "/buurt/" + show.NeighbourhoodSlug},
 		{fmt.Sprintf("initiative, %d ideas", len(ideas)), "/initiatief/" + show.InitiativeSlug},
 		{fmt.Sprintf("idea, %d comments", show.IdeaComments), "/idee/" + show.IdeaID.String()},
+		{"Meedoen (open tasks)", "/buurt/" + show.NeighbourhoodSlug + "/meedoen"},
+		{activitiesRowName, "/initiatief/" + show.InitiativeSlug + "/agenda.ics"},
 	}
 	var out, loggedIn []scenario
 	for _, p := range paths {
@@ -108,7 +120,7 @@ func scenarios(ctx context.Context, s *server, show demo.Showcase) ([]scenario, 
 		}
 	}
 	out = append(out, loggedIn...)
-	return append(out, toggles(s.base, residents, ideas)), ideas, nil
+	return append(out, toggles(s.base, residents, ideas), signups(s.base, residents, vol.task)), ideas, nil
 }
 
 // probe fails unless url answers 200, so that a broken page is not
@@ -137,7 +149,10 @@ const settleTime = 30 * time.Second
 // measure runs every scenario closed, then open, each on an idle server.
 func measure(ctx context.Context, s *server, scs []scenario, o options, progress io.Writer) ([]measurement, error) {
 	var rows []measurement
-	for _, sc := range scs {
+	for i, sc := range scs {
+		if i > 0 && o.only != nil && !o.only.MatchString(sc.name) {
+			continue
+		}
 		for _, run := range []func() measurement{
 			func() measurement { return closedModel(sc, o.duration, o.concurrency) },
 			func() measurement { return openModel(sc, o.duration, o.rate) },

@@ -41,11 +41,13 @@ func TestBenchMeasuresEveryScenario(t *testing.T) {
 			t.Errorf("errors in %q", line)
 		}
 	}
-	if rows != 20 {
-		t.Errorf("%d measured rows, want 10 scenarios × 2 models:\n%s", rows, report)
+	if rows != 30 {
+		t.Errorf("%d measured rows, want 15 scenarios × 2 models:\n%s", rows, report)
 	}
 	for _, want := range []string{"| static ceiling | closed, 4 clients |", "| home | open, 40/s", "| neighbourhood |",
-		"| initiative, 20 ideas |", "| idea, 50 comments |", "| home, logged in |", "| idea, 50 comments, logged in |", "| support toggle |", "20 of 20 ideas exact"} {
+		"| initiative, 20 ideas |", "| idea, 50 comments |", "| home, logged in |", "| idea, 50 comments, logged in |", "| support toggle |",
+		"| Meedoen (open tasks) |", "| initiative iCal feed, 500 activities |", "| task sign-up |", "popular task after the sign-ups: capacity 50, ",
+		"): exact", "20 of 20 ideas exact"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}

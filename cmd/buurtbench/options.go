@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"time"
 
 	"github.com/buurtboost/buurtboost/app/demo"
@@ -16,10 +17,12 @@ type options struct {
 	reuse       bool
 	sizeName    string
 	size        demo.Size
-	duration    time.Duration // per scenario and model
-	concurrency int           // clients of the closed model
-	rate        int           // arrivals per second of the open model
-	cpuProfile  string        // file for a CPU profile of the measuring, or ""
+	duration    time.Duration  // per scenario and model
+	concurrency int            // clients of the closed model
+	rate        int            // arrivals per second of the open model
+	cpuProfile  string         // file for a CPU profile of the measuring, or ""
+	search      bool           // measure the embedded search engine instead of the pages
+	only        *regexp.Regexp // measure only the scenarios whose names match (and the static ceiling)
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -37,8 +40,14 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.concurrency, "concurrency", 32, "clients of the closed model, each sending its next request when the last one is answered")
 	fs.IntVar(&o.rate, "rate", 500, "requests per second of the open model, sent whether or not earlier ones were answered")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured part (server and clients) to this file, for go tool pprof")
+	only := fs.String("only", "", "measure only the scenarios whose names match this regular expression (the static ceiling always runs)")
+	fs.BoolVar(&o.search, "search", false, "measure the embedded search engine (full reindex, outbox indexing, queries) instead of the pages")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	var err error
+	if o.only, err = regexp.Compile(*only); err != nil {
+		return o, fmt.Errorf("-only: %w", err)
 	}
 	switch o.sizeName {
 	case "bench":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/db"
+	"github.com/buurtboost/buurtboost/app/outbox"
 	"github.com/buurtboost/buurtboost/app/site"
 )
 
@@ -37,6 +38,11 @@ func (a *app) Close() error { return a.db.Close() }
 
 // services builds the domain services on the app's database.
 func (a *app) services() *site.Services { return site.NewServices(a.cfg, a.db, clock) }
+
+// outbox is what the worker drains, with every topic's handler.
+func (a *app) outbox() (*outbox.Outbox, error) {
+	return site.NewOutbox(a.cfg, a.log, a.db, a.services(), clock)
+}
 
 func (m *Main) logger(cfg *config.Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: slog.LevelInfo}

@@ -84,6 +84,12 @@ func (m *Main) seed(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := demo.SeedVolunteering(ctx, a.db, clock()); err != nil {
+		return err
+	}
+	if err := a.indexSeed(ctx); err != nil {
+		return err
+	}
 	p := res.Participation
 	fmt.Fprintf(m.Stdout, "seeded: settings %v, %d neighbourhoods, %d themes, %d demo users added; "+
 		"participation: %d residents, %d initiatives, %d ideas, %d supports, %d comments added\n",
@@ -102,7 +108,15 @@ func (m *Main) worker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	return worker.New(a.log, workerInterval).Run(ctx)
+	// Unsubscribe links in e-mails are signed with the session secret.
+	if err := a.cfg.EnsureSessionSecret(); err != nil {
+		return err
+	}
+	ob, err := a.outbox()
+	if err != nil {
+		return err
+	}
+	return worker.New(a.log, workerInterval, ob).Run(ctx)
 }
 
 func (m *Main) version(_ context.Context, args []string) error {

@@ -54,6 +54,7 @@ func commands() []command {
 		{"migrate", "apply, roll back or list database migrations", (*Main).migrate},
 		{"seed", "fill the database with demo data", (*Main).seed},
 		{"worker", "run the background worker", (*Main).worker},
+		{"reindex", "rebuild the search index and swap it in", (*Main).reindex},
 		{"admin", "grant roles and list staff and administrators", (*Main).admin},
 		{"version", "print the version", (*Main).version},
 	}

@@ -47,7 +47,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return srv.Serve(gctx, l) })
 	if !a.cfg.IsPostgres() {
-		g.Go(func() error { return worker.New(a.log, workerInterval).Run(gctx) })
+		ob, err := a.outbox()
+		if err != nil {
+			return err
+		}
+		g.Go(func() error { return worker.New(a.log, workerInterval, ob).Run(gctx) })
 	}
 	err = g.Wait()
 	a.log.Info("stopped")
@@ -80,6 +84,12 @@ func (a *app) prepareDatabase(ctx context.Context) error {
 	}
 	res, err := demo.SeedAll(ctx, a.db, svc.Municipality, svc.Accounts, clock())
 	if err != nil {
+		return err
+	}
+	if err := demo.SeedVolunteering(ctx, a.db, clock()); err != nil {
+		return err
+	}
+	if err := a.indexSeed(ctx); err != nil {
 		return err
 	}
 	a.log.Info("empty database: seeded the demo municipality", "neighbourhoods", res.Neighbourhoods, "themes", res.Themes,
