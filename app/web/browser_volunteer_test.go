@@ -10,7 +10,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/volunteer"
 )
 
-// Journey 4: an organiser plans an activity with a volunteer task of
+// Journey 4: an organiser plans an activity with three volunteer tasks of
 // limited capacity; residents sign up inline (htmx), one waits, and when
 // the first cancels the one waiting moves up and is told. Every page on
 // the way passes axe.
@@ -49,6 +49,25 @@ func TestBrowserVolunteerJourney(t *testing.T) {
 	taskPath := tr.path()
 	taskID := uuid.MustParse(strings.TrimPrefix(taskPath, "/taak/"))
 	tr.check("task page (organiser)")
+	// The other two of the journey's three tasks, planned from the activity.
+	for _, more := range []struct{ title, start, end, capacity string }{
+		{"Koken voor de buren", "13:00", "17:00", "3"}, {"Afwassen en opruimen", "21:00", "22:30", "2"},
+	} {
+		tr.open(activityPath)
+		tr.follow(`a[href^="/initiatief/` + fx.slug + `/taken/nieuw?activiteit="]`)
+		tr.fill("#title", more.title)
+		tr.fill("#start", future(30, more.start))
+		tr.fill("#end", future(30, more.end))
+		tr.fill("#capacity", more.capacity)
+		tr.follow(`form.bb-form button[type="submit"]`)
+		if !strings.HasPrefix(tr.path(), "/taak/") {
+			t.Fatalf("planning %q ended on %s", more.title, tr.path())
+		}
+	}
+	tr.open(activityPath)
+	if n := tr.eval(`String(document.querySelectorAll('main a[href^="/taak/"]').length)`); n != "3" {
+		t.Errorf("the activity page lists %s tasks, want 3", n)
+	}
 	tr.open(taskPath + "/deelnemers")
 	tr.check("roster")
 
