@@ -147,18 +147,27 @@ func (s *Server) signupBlock(c echo.Context, t volunteer.Task, cancelled bool) (
 	return b, err
 }
 
+// taskActivity is the activity a task belongs to (nil for a standalone
+// task), and whether the task is off because either was cancelled.
+func (s *Server) taskActivity(c echo.Context, t volunteer.Task) (*volunteer.Activity, bool, error) {
+	if t.ActivityID == nil {
+		return nil, t.Cancelled(), nil
+	}
+	a, err := s.volunteers.ActivityByID(c.Request().Context(), *t.ActivityID)
+	if err != nil {
+		return nil, false, err
+	}
+	return &a, t.Cancelled() || a.Status == volunteer.Cancelled, nil
+}
+
 func (s *Server) taskView(c echo.Context, t volunteer.Task, ini initiative.Initiative) (taskView, error) {
 	v := taskView{Task: t, Initiative: ini, When: formatSpan(t.StartsAt, t.EndsAt, localizerOf(c).Lang()),
 		Description: s.markdown.Full(t.Description)}
-	cancelled := t.Cancelled()
-	if t.ActivityID != nil {
-		a, err := s.volunteers.ActivityByID(c.Request().Context(), *t.ActivityID)
-		if err != nil {
-			return v, err
-		}
-		v.Activity, cancelled = &a, cancelled || a.Status == volunteer.Cancelled
-	}
+	var cancelled bool
 	var err error
+	if v.Activity, cancelled, err = s.taskActivity(c, t); err != nil {
+		return v, err
+	}
 	if v.IsOrganiser, err = s.isOrganiser(c, ini.ID); err != nil {
 		return v, err
 	}
@@ -194,36 +203,47 @@ func (s *Server) taskLeave(c echo.Context) error {
 }
 
 // signupAct signs up or cancels. An htmx request gets the new sign-up
-// block; a plain form post goes back to the task page. A refusal (twice,
-// closed) shows in the block: with status 409 on a plain post, with 200 to
-// htmx, which swaps no error responses in.
+// block, and only that is read and rendered; a plain form post goes back
+// to the task page. A refusal (twice, closed) shows in the block: with
+// status 409 on a plain post, with 200 to htmx, which swaps no error
+// responses in.
 func (s *Server) signupAct(c echo.Context, act func(account.User, uuid.UUID) error) error {
-	return s.withTask(c, func(t volunteer.Task, ini initiative.Initiative) error {
-		err := act(*currentUser(c), t.ID)
-		notice := refusal(err)
-		if err != nil && notice == "" {
-			return err
-		}
-		status := http.StatusOK
-		if notice != "" {
-			status = http.StatusConflict
-		}
-		if c.Request().Header.Get("HX-Request") != "true" && notice == "" {
-			return c.Redirect(http.StatusSeeOther, "/taak/"+t.ID.String()+"#aanmelden")
-		}
-		fresh, err := s.volunteers.TaskByID(c.Request().Context(), t.ID)
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	err = act(*currentUser(c), id)
+	notice := refusal(err)
+	if err != nil && notice == "" {
+		return err
+	}
+	htmx := c.Request().Header.Get("HX-Request") == "true"
+	if !htmx && notice == "" {
+		return c.Redirect(http.StatusSeeOther, "/taak/"+id.String()+"#aanmelden")
+	}
+	if htmx {
+		t, err := s.volunteers.TaskByID(c.Request().Context(), id)
 		if err != nil {
 			return err
 		}
-		v, err := s.taskView(c, fresh, ini)
+		_, cancelled, err := s.taskActivity(c, t)
+		if err != nil {
+			return err
+		}
+		b, err := s.signupBlock(c, t, cancelled)
+		if err != nil {
+			return err
+		}
+		b.Notice, b.Focus = notice, true
+		return c.Render(http.StatusOK, "task#signup", b)
+	}
+	return s.withTask(c, func(t volunteer.Task, ini initiative.Initiative) error {
+		v, err := s.taskView(c, t, ini)
 		if err != nil {
 			return err
 		}
 		v.Signup.Notice, v.Signup.Focus = notice, true
-		if c.Request().Header.Get("HX-Request") == "true" {
-			return c.Render(http.StatusOK, "task#signup", v.Signup)
-		}
-		return s.render(c, status, "task", v)
+		return s.render(c, http.StatusConflict, "task", v)
 	})
 }
 
