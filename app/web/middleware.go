@@ -90,6 +90,10 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 	})
 }
 
+// gzipMinLength leaves small responses (an htmx button, a redirect)
+// uncompressed: under a kilobyte, compressing costs more than it saves.
+const gzipMinLength = 1024
+
 // gzipSkipper leaves already-compressed images alone, and shared pages,
 // which are compressed once for everyone.
 func (s *Server) gzipSkipper(c echo.Context) bool {

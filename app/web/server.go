@@ -186,7 +186,7 @@ func (s *Server) middleware() {
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBodySize, Skipper: isUpload}))
 	// Level 4 compresses HTML nearly as well as the default 6 at less CPU.
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper, Level: 4}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper, Level: 4, MinLength: gzipMinLength}))
 	e.Use(s.rateLimit())
 	e.Use(s.pages.invalidate)
 	e.Use(s.session)
