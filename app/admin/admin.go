@@ -15,7 +15,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
@@ -221,7 +220,10 @@ func checkReason(reason string, required bool) (string, error) {
 // session, and another administrator may have blocked or demoted them
 // since (two administrators blocking each other at once cannot both win).
 func (s *Service) lockFor(ctx context.Context, tx bun.Tx, actor account.User, userID uuid.UUID) (account.User, error) {
-	u, err := lockUser(ctx, tx, userID)
+	u, err := account.LockWithAdmins(ctx, tx, userID)
+	if errors.Is(err, account.ErrNotFound) {
+		err = errNotFound
+	}
 	if err != nil {
 		return u, err
 	}
@@ -235,45 +237,13 @@ func (s *Service) lockFor(ctx context.Context, tx bun.Tx, actor account.User, us
 	return u, mustAdmin(now)
 }
 
-func lockUser(ctx context.Context, tx bun.Tx, id uuid.UUID) (account.User, error) {
-	// The administrators' rows and the user's are locked together, in id
-	// order, so that two changes to administrators at once (each of which
-	// checks that another administrator remains) queue instead of
-	// deadlocking.
-	var locked []uuid.UUID
-	if err := forUpdate(tx.NewSelect().Model((*account.User)(nil)).Column("id").
-		Where("role = ? OR id = ?", account.Admin, id).OrderExpr("id")).Scan(ctx, &locked); err != nil {
-		return account.User{}, err
-	}
-	var u account.User
-	err := tx.NewSelect().Model(&u).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, errNotFound
-	}
-	return u, err
-}
-
 // keepAnAdmin refuses a change that would leave no administrator who can
-// act: it counts the others who are admin and not blocked. lockUser locked
-// their rows, so that two such changes at once cannot both pass.
+// act; account.LockWithAdmins locked the administrators' rows, so that two
+// such changes at once cannot both pass.
 func keepAnAdmin(ctx context.Context, tx bun.Tx, except uuid.UUID) error {
-	var ids []uuid.UUID
-	err := tx.NewSelect().Model((*account.User)(nil)).Column("id").
-		Where("role = ? AND blocked_at IS NULL AND id <> ?", account.Admin, except).Scan(ctx, &ids)
-	if err != nil {
-		return err
-	}
-	if len(ids) == 0 {
+	n, err := account.OtherActiveAdmins(ctx, tx, except)
+	if err == nil && n == 0 {
 		return errLastAdmin
 	}
-	return nil
-}
-
-// forUpdate locks the selected rows on PostgreSQL; SQLite's transactions
-// already hold the write lock.
-func forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
-	if q.DB().Dialect().Name() == dialect.PG {
-		return q.For("UPDATE")
-	}
-	return q
+	return err
 }

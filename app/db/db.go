@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/dialect/pgdialect"
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	"github.com/uptrace/bun/driver/pgdriver"
@@ -134,3 +135,13 @@ func ping(ctx context.Context, db *bun.DB) error {
 
 // Ping reports whether the database answers a query, for /readyz.
 func Ping(ctx context.Context, db *bun.DB) error { return ping(ctx, db) }
+
+// ForUpdate locks the rows q selects until the transaction ends, on
+// PostgreSQL; SQLite's transactions hold the write lock from their start
+// (BEGIN IMMEDIATE), so there it adds nothing.
+func ForUpdate(q *bun.SelectQuery) *bun.SelectQuery {
+	if q.DB().Dialect().Name() == dialect.PG {
+		return q.For("UPDATE")
+	}
+	return q
+}

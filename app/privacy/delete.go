@@ -14,6 +14,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/activity"
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/audit"
+	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/search"
 )
 
@@ -52,7 +53,10 @@ func (s *Service) DeleteAccount(ctx context.Context, actor account.User, confirm
 // erase deletes the account inside tx; reason is audited ("" when the
 // user asked themselves).
 func erase(ctx context.Context, tx bun.Tx, userID uuid.UUID, reason string, now time.Time) error {
-	u, err := lockUser(ctx, tx, userID)
+	u, err := account.LockWithAdmins(ctx, tx, userID)
+	if errors.Is(err, account.ErrNotFound) {
+		err = errNotFound
+	}
 	if err != nil {
 		return err
 	}
@@ -77,41 +81,18 @@ func erase(ctx context.Context, tx bun.Tx, userID uuid.UUID, reason string, now 
 	return err
 }
 
-func lockUser(ctx context.Context, tx bun.Tx, id uuid.UUID) (account.User, error) {
-	// The administrators' rows and the user's are locked together, in id
-	// order, so that two changes to administrators at once (each of which
-	// checks that another administrator remains) queue instead of
-	// deadlocking.
-	var locked []uuid.UUID
-	if err := forUpdate(tx.NewSelect().Model((*account.User)(nil)).Column("id").
-		Where("role = ? OR id = ?", account.Admin, id).OrderExpr("id")).Scan(ctx, &locked); err != nil {
-		return account.User{}, err
-	}
-	var u account.User
-	err := tx.NewSelect().Model(&u).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, errNotFound
-	}
-	return u, err
-}
-
 // keepAnAdmin refuses to delete the last administrator who can act (is
-// not blocked). lockUser locked the administrators' rows, so two
-// administrators deleting themselves at once cannot both pass.
+// not blocked); account.LockWithAdmins locked the administrators' rows, so
+// two administrators deleting themselves at once cannot both pass.
 func keepAnAdmin(ctx context.Context, tx bun.Tx, u account.User) error {
 	if u.Role != account.Admin {
 		return nil
 	}
-	var ids []uuid.UUID
-	err := tx.NewSelect().Model((*account.User)(nil)).Column("id").
-		Where("role = ? AND blocked_at IS NULL AND id <> ?", account.Admin, u.ID).Scan(ctx, &ids)
-	if err != nil {
-		return err
-	}
-	if len(ids) == 0 {
+	n, err := account.OtherActiveAdmins(ctx, tx, u.ID)
+	if err == nil && n == 0 {
 		return errLastAdmin
 	}
-	return nil
+	return err
 }
 
 // withdrawSupports deletes the user's supports and lowers each idea's
@@ -185,7 +166,7 @@ func leaveTasks(ctx context.Context, tx bun.IDB, userID uuid.UUID) error {
 // state. The table and column names are constants of this file.
 func leave(ctx context.Context, tx bun.IDB, userID uuid.UUID, table, parentCol, parentTable string, counters map[string]string) error {
 	var parents []uuid.UUID
-	err := forUpdate(tx.NewSelect().Table(parentTable).Column("id").
+	err := db.ForUpdate(tx.NewSelect().Table(parentTable).Column("id").
 		Where("id IN (SELECT "+parentCol+" FROM "+table+" WHERE user_id = ?)", userID).OrderExpr("id")).
 		Scan(ctx, &parents)
 	if err != nil || len(parents) == 0 {

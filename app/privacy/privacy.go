@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
 
 // Service exports and erases accounts.
@@ -26,14 +25,4 @@ type Service struct {
 // NewService returns a Service on db; now is the clock (time.Now in main).
 func NewService(db *bun.DB, now func() time.Time) *Service {
 	return &Service{db: db, now: now}
-}
-
-// forUpdate locks the rows q selects until the transaction ends, on
-// PostgreSQL. SQLite's transactions begin IMMEDIATE and so already hold
-// the database's write lock.
-func forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
-	if q.DB().Dialect().Name() == dialect.PG {
-		return q.For("UPDATE")
-	}
-	return q
 }
