@@ -8,10 +8,10 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
+	"github.com/buurtboost/buurtboost/app/db"
 )
 
 // Service keeps activities, tasks, RSVPs, sign-ups and calendar tokens.
@@ -23,18 +23,6 @@ type Service struct {
 // NewService returns a Service on db; now is the clock (time.Now in main).
 func NewService(db *bun.DB, now func() time.Time) *Service {
 	return &Service{db: db, now: now}
-}
-
-// forUpdate locks the rows q selects until the transaction ends. SQLite
-// needs no row locks: its transactions begin IMMEDIATE and so already hold
-// the database's write lock. On PostgreSQL the lock on an activity or task
-// row makes concurrent sign-ups for it count one after the other, so the
-// counters decide places exactly.
-func forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
-	if q.DB().Dialect().Name() == dialect.PG {
-		return q.For("UPDATE")
-	}
-	return q
 }
 
 // initiativeFacts is what this package needs of an initiative. The table
@@ -100,7 +88,7 @@ func logAct(ctx context.Context, tx bun.Tx, ini initiativeFacts, userID uuid.UUI
 // lockActivity reads the activity and locks its row for the rest of tx.
 func lockActivity(ctx context.Context, tx bun.Tx, id uuid.UUID) (Activity, error) {
 	var a Activity
-	err := forUpdate(tx.NewSelect().Model(&a).Where("a.id = ?", id)).Scan(ctx)
+	err := db.ForUpdate(tx.NewSelect().Model(&a).Where("a.id = ?", id)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	}
@@ -110,7 +98,7 @@ func lockActivity(ctx context.Context, tx bun.Tx, id uuid.UUID) (Activity, error
 // lockTask reads the task and locks its row for the rest of tx.
 func lockTask(ctx context.Context, tx bun.Tx, id uuid.UUID) (Task, error) {
 	var t Task
-	err := forUpdate(tx.NewSelect().Model(&t).Where("t.id = ?", id)).Scan(ctx)
+	err := db.ForUpdate(tx.NewSelect().Model(&t).Where("t.id = ?", id)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrNotFound
 	}
