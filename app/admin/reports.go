@@ -12,6 +12,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/audit"
+	"github.com/buurtboost/buurtboost/app/idea"
 )
 
 // ReportGroup is the open reports about one piece of content: the
@@ -123,6 +124,11 @@ func (s *Service) Dismiss(ctx context.Context, actor account.User, kind string, 
 		}
 		if n == 0 {
 			return errNotFound // nothing open about it (perhaps handled already)
+		}
+		if kind == "comment" { // hidden by three reports, it is shown again
+			if err := idea.RestoreAutoHidden(ctx, tx, targetID); err != nil {
+				return err
+			}
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
 			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})

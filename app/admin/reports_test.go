@@ -94,6 +94,54 @@ func TestReportsQueue(t *testing.T) {
 	})
 }
 
+// An administrator who dismisses the reports that hid a comment shows it
+// again, and it counts again.
+func TestDismissingShowsACommentHiddenByReports(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		f := setup(t, bdb)
+		root, anna := f.user("Sam Beheer", account.Admin), f.user("Anna", account.Resident)
+		m := municipality.NewService(bdb, func() time.Time { return t0 })
+		if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: "noord", Name: "Noord"}); err != nil {
+			t.Fatal(err)
+		}
+		nb, _ := m.NeighbourhoodBySlug(f.ctx, "noord")
+		if _, err := m.EnsureTheme(f.ctx, municipality.Theme{Slug: "groen", LabelNL: "Groen", LabelEN: "Green"}); err != nil {
+			t.Fatal(err)
+		}
+		themes, _ := m.ListThemes(f.ctx)
+		ideas := idea.NewService(bdb, func() time.Time { return t0 })
+		ini, err := initiative.NewService(bdb, func() time.Time { return t0 }).Create(f.ctx, anna, initiative.Input{
+			Title: "Straatfeest", Summary: "Samen feesten.", Description: "Kom ook!", NeighbourhoodID: nb.ID.String(), ThemeIDs: []string{themes[0].ID.String()}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		it, err := ideas.Propose(f.ctx, anna, ini.ID, idea.Input{Title: "Een springkussen", Description: "Voor de kinderen."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cm, err := ideas.Comment(f.ctx, anna, it.ID, nil, "Scherp maar eerlijk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"Bob", "Cas", "Dirk"} {
+			if err := ideas.Report(f.ctx, f.user(name, account.Resident), "comment", cm.ID, "spam", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, _ := ideas.ByID(f.ctx, it.ID); got.CommentsCount != 0 {
+			t.Fatalf("after three reports comments_count = %d, want 0 (hidden)", got.CommentsCount)
+		}
+		if err := f.svc.Dismiss(f.ctx, root, "comment", cm.ID, "Geen spam"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := ideas.ByID(f.ctx, it.ID)
+		cs, _ := ideas.Comments(f.ctx, it.ID)
+		if got.CommentsCount != 1 || len(cs) != 1 || cs[0].HiddenReason != "" || cs[0].Body != "Scherp maar eerlijk" {
+			t.Errorf("after dismissing: comments_count %d, comments %+v; want it shown and counted", got.CommentsCount, cs)
+		}
+	})
+}
+
 func parseID(t *testing.T, s string) uuid.UUID {
 	t.Helper()
 	id, err := uuid.Parse(s)

@@ -33,6 +33,9 @@ const (
 	ThemeChanged           Action = "theme_changed"
 	ReportsDismissed       Action = "reports_dismissed"
 	ContentHidden          Action = "content_hidden"
+	// TokenCreated, TokenRevoked: an API token; Reason holds its name.
+	TokenCreated Action = "api_token_created"
+	TokenRevoked Action = "api_token_revoked"
 )
 
 // Entry is one row of the audit log.

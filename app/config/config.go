@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/buurtboost/buurtboost/app/ratelimit"
 )
 
 // DefaultDatabaseURL is the embedded SQLite database a newcomer gets.
@@ -40,6 +42,10 @@ type Config struct {
 	// AccountRetentionDays: accounts inactive this many days are deleted,
 	// after a warning (ACCOUNT_RETENTION_DAYS; 0, the default: never).
 	AccountRetentionDays int
+	// RateLimits are the per-action write limits per user and per IP
+	// (RATE_LIMITS, e.g. "ideas=10/h,supports=60/m"; unset actions keep
+	// their defaults).
+	RateLimits ratelimit.Limits
 }
 
 // Error names the variable whose value is wrong and what it expects, so that
@@ -71,6 +77,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		func() error { return c.loadMail(getenv("SMTP_URL"), getenv("MAIL_FROM")) },
 		func() error { return c.loadSearch(getenv("MEILI_URL"), getenv("MEILI_API_KEY")) },
 		func() error { return c.loadRetention(getenv("ACCOUNT_RETENTION_DAYS")) },
+		func() error { return c.loadRateLimits(getenv("RATE_LIMITS")) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

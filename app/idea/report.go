@@ -2,14 +2,17 @@ package idea
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/audit"
 )
 
 // ReportKinds returns the kinds of content that can be reported.
@@ -61,11 +64,61 @@ func (s *Service) Report(ctx context.Context, actor account.User, kind string, t
 		if err != nil || !ok {
 			return orElse(err, ErrNotFound)
 		}
-		_, err = tx.NewInsert().Model(&r).On("CONFLICT (target_kind, target_id, reporter_id) DO NOTHING").Exec(ctx)
-		return err
+		if kind == "comment" {
+			// Lock the comment so that concurrent reports count each other
+			// (SQLite's BEGIN IMMEDIATE serialises them anyway).
+			if _, err := tx.NewUpdate().Table("comments").Set("id = id").Where("id = ?", targetID).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		res, err := tx.NewInsert().Model(&r).On("CONFLICT (target_kind, target_id, reporter_id) DO NOTHING").Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if added, err := affected(res); err != nil || !added || kind != "comment" {
+			return err
+		}
+		return autoHideComment(ctx, tx, actor, targetID, r.CreatedAt)
 	})
 	if err != nil {
 		return fmt.Errorf("report %s %s: %w", kind, targetID, err)
 	}
 	return nil
+}
+
+// AutoHideReports is how many open reports from different residents hide
+// a comment pending review.
+const AutoHideReports = 3
+
+// AutoHiddenReason is the hidden_reason of a comment hidden by reports
+// rather than by a person; its page shows a localised text for it.
+const AutoHiddenReason = "reports"
+
+// autoHideComment hides a visible comment once AutoHideReports residents
+// have open reports about it, in the transaction of the report that makes
+// the count. Its reports stay open: an organiser or administrator reviews
+// them, and dismissing them shows the comment again.
+func autoHideComment(ctx context.Context, tx bun.Tx, actor account.User, id uuid.UUID, now time.Time) error {
+	n, err := tx.NewSelect().TableExpr("reports AS r").Join("JOIN users AS u ON u.id = r.reporter_id").
+		Where("r.target_kind = 'comment' AND r.target_id = ? AND r.resolved_at IS NULL AND u.role = ?", id, account.Resident).
+		Count(ctx)
+	if err != nil || n < AutoHideReports {
+		return err
+	}
+	c, _, err := liveComment(ctx, tx, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil // its idea was removed: nothing shows it
+	}
+	if err != nil {
+		return err
+	}
+	if !c.Visible() {
+		return nil
+	}
+	if err := conceal(ctx, tx, c, "hidden_reason = ?, hidden_by = NULL", AutoHiddenReason); err != nil {
+		return err
+	}
+	// The audit names the report that tipped the count, with its role.
+	return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
+		SubjectKind: "comment", SubjectID: id.String(), Reason: AutoHiddenReason, CreatedAt: now})
 }

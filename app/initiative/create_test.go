@@ -125,3 +125,26 @@ func TestConcurrentDuplicateSubmissionsMakeOne(t *testing.T) {
 		}
 	})
 }
+
+// An account younger than a day may start one initiative; the second is
+// refused with a field message until the account is a day old.
+func TestNewAccountsStartFewInitiatives(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		f := setup(t, bdb)
+		f.svc.LimitNewAccounts(initiative.NewAccountInitiatives)
+		anna := f.resident("anna")
+		if _, err := f.svc.Create(f.ctx, anna, f.input("Groen plein")); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(2 * time.Hour)
+		_, err := f.svc.Create(f.ctx, anna, f.input("Speeltuin opknappen"))
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Fields["title"] != "initiative.new_account_limit" {
+			t.Fatalf("second initiative of a new account: err = %v", err)
+		}
+		f.clock.Advance(initiative.NewAccountAge)
+		if _, err := f.svc.Create(f.ctx, anna, f.input("Speeltuin opknappen")); err != nil {
+			t.Fatalf("after a day: %v", err)
+		}
+	})
+}

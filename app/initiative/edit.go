@@ -11,6 +11,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
+	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/search"
 )
 
@@ -33,7 +34,7 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input) (Ini
 	var ini Initiative
 	err = s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		ini, err = s.create(ctx, tx, actor.ID, c)
+		ini, err = s.create(ctx, tx, actor, c)
 		return err
 	})
 	if err != nil {
@@ -42,7 +43,8 @@ func (s *Service) Create(ctx context.Context, actor account.User, in Input) (Ini
 	return s.withThemes(ctx, ini)
 }
 
-func (s *Service) create(ctx context.Context, tx bun.Tx, userID uuid.UUID, c clean) (Initiative, error) {
+func (s *Service) create(ctx context.Context, tx bun.Tx, actor account.User, c clean) (Initiative, error) {
+	userID := actor.ID
 	now := s.now().UTC()
 	// Locking the user makes a concurrent double submission wait here and
 	// then find the first one.
@@ -51,6 +53,9 @@ func (s *Service) create(ctx context.Context, tx bun.Tx, userID uuid.UUID, c cle
 	}
 	if ini, found, err := recentSame(ctx, tx, userID, c.title, now); err != nil || found {
 		return ini, err
+	}
+	if err := newAccountMayStart(ctx, tx, actor, now, s.newAccountInitiatives); err != nil {
+		return Initiative{}, err
 	}
 	slug, err := freeSlug(ctx, tx, Slugify(c.title), uuid.Nil)
 	if err != nil {
@@ -209,6 +214,39 @@ func (s *Service) SetCover(ctx context.Context, actor account.User, id uuid.UUID
 	})
 	if err != nil {
 		return fmt.Errorf("set cover of initiative %s: %w", id, err)
+	}
+	return nil
+}
+
+// New accounts may start only NewAccountInitiatives initiatives in their
+// first NewAccountAge (once LimitNewAccounts is set): a throwaway account
+// cannot flood the site.
+const (
+	NewAccountAge         = 24 * time.Hour
+	NewAccountInitiatives = 1
+)
+
+// LimitNewAccounts lets accounts younger than NewAccountAge start at most n
+// initiatives; 0 (NewService's default, for tests) lifts the limit. The
+// site turns it on with NewAccountInitiatives.
+func (s *Service) LimitNewAccounts(n int) *Service {
+	s.newAccountInitiatives = n
+	return s
+}
+
+// newAccountMayStart refuses another initiative from an account younger
+// than NewAccountAge that already started limit. The user's row is locked,
+// so two submissions cannot both pass the count.
+func newAccountMayStart(ctx context.Context, tx bun.Tx, actor account.User, now time.Time, limit int) error {
+	if limit <= 0 || actor.CreatedAt.IsZero() || now.Sub(actor.CreatedAt) >= NewAccountAge {
+		return nil
+	}
+	n, err := tx.NewSelect().Model((*Initiative)(nil)).Where("created_by = ?", actor.ID).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n >= int64(limit) {
+		return apperr.InvalidFields(map[string]string{"title": "initiative.new_account_limit"})
 	}
 	return nil
 }

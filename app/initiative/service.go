@@ -20,6 +20,8 @@ import (
 type Service struct {
 	db  *bun.DB
 	now func() time.Time
+	// newAccountInitiatives: see LimitNewAccounts.
+	newAccountInitiatives int
 }
 
 // NewService returns a Service on db; now is the clock (time.Now in main).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/admin"
+	"github.com/buurtboost/buurtboost/app/apitoken"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/dashboard"
 	"github.com/buurtboost/buurtboost/app/db"
@@ -42,6 +43,8 @@ type Services struct {
 	Notify       *notify.Service
 	Privacy      *privacy.Service
 	Admin        *admin.Service
+	// Tokens are the API tokens.
+	Tokens *apitoken.Service
 	// Search is the search engine (embedded, or Meilisearch with MEILI_URL).
 	Search search.Engine
 }
@@ -55,7 +58,7 @@ func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Service
 		Accounts: account.NewService(bdb, now, account.Options{
 			StaffProvider: login.OIDCName, StaffEmailDomains: cfg.Login.StaffEmailDomains,
 		}),
-		Initiatives: initiative.NewService(bdb, now),
+		Initiatives: initiative.NewService(bdb, now).LimitNewAccounts(initiative.NewAccountInitiatives),
 		Ideas:       idea.NewService(bdb, now),
 		Dashboard:   dashboard.NewService(bdb, now),
 		Discovery:   discovery.NewService(bdb, now),
@@ -63,6 +66,7 @@ func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Service
 		Notify:      notify.NewService(bdb, now, cfg.SessionSecret),
 		Privacy:     privacy.NewService(bdb, now),
 		Admin:       admin.NewService(bdb, now),
+		Tokens:      apitoken.NewService(bdb, now),
 		Search:      NewSearch(cfg, bdb),
 	}
 }
@@ -99,6 +103,7 @@ func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services,
 		Volunteers: svc.Volunteers,
 	}
 	deps.Privacy, deps.Admin = svc.Privacy, svc.Admin
+	deps.Tokens = svc.Tokens
 	deps.Notify, deps.Backlog = svc.Notify, backlog(bdb, log)
 	deps.Search, deps.SearchBacklog = svc.Search, searchBacklog(bdb, log)
 	for _, o := range opts {

@@ -100,7 +100,20 @@ func authzTable(s *Server, fx fixture) []authzCase {
 		{post, "/profiel/buurt", "/profiel/buurt", url.Values{"skip": {"1"}}, members(post, http.StatusSeeOther)},
 		{post, "/profiel/identiteiten/:id/ontkoppelen", "/profiel/identiteiten/" + uuid.NewString() + "/ontkoppelen", nil, members(post, 404)},
 		{post, "/profiel/sessies/beeindigen", "/profiel/sessies/beeindigen", nil, members(post, http.StatusSeeOther)},
-	}, append(append(append(append(participationRows(fx), reachRows(fx)...), dashboardRows(fx)...), volunteerRows(fx)...), append(append(append(notifyRows(s, fx), searchRows(fx)...), privacyRows()...), adminRows()...)...)...)
+	}, append(append(append(append(participationRows(fx), reachRows(fx)...), dashboardRows(fx)...), volunteerRows(fx)...), append(append(append(notifyRows(s, fx), searchRows(fx)...), privacyRows()...), append(append(adminRows(), moderationRows(fx)...), apiRows()...)...)...)...)
+}
+
+// apiRows are the JSON API: without an API token every role gets 401,
+// because the session does not count there; its description is open.
+func apiRows() []authzCase {
+	const get = http.MethodGet
+	return []authzCase{
+		{get, "/api/v1/openapi.json", "/api/v1/openapi.json", nil, same(200)},
+		{get, "/api/v1/neighbourhoods", "/api/v1/neighbourhoods", nil, same(http.StatusUnauthorized)},
+		{get, "/api/v1/themes", "/api/v1/themes", nil, same(http.StatusUnauthorized)},
+		{get, "/api/v1/figures", "/api/v1/figures?period=year", nil, same(http.StatusUnauthorized)},
+		{get, "/api/v1/weeks", "/api/v1/weeks?period=year", nil, same(http.StatusUnauthorized)},
+	}
 }
 
 // reachRows are the public, read-only routes that take content outside
@@ -247,7 +260,7 @@ func (o *oidcSite) hasRoute(method, path string) bool {
 
 // clientAs returns a browser logged in as a fresh user with role r (or
 // anonymous), with its own session so that no case affects another.
-func (o *oidcSite) clientAs(t *testing.T, r role, fx fixture) *http.Client {
+func (o *oidcSite) clientAs(t testing.TB, r role, fx fixture) *http.Client {
 	t.Helper()
 	c := browserClient(t)
 	if r == anon {
@@ -271,7 +284,7 @@ func (o *oidcSite) clientAs(t *testing.T, r role, fx fixture) *http.Client {
 }
 
 // newUser makes a user with the account role behind r.
-func (o *oidcSite) newUser(t *testing.T, r role) account.User {
+func (o *oidcSite) newUser(t testing.TB, r role) account.User {
 	t.Helper()
 	ctx := context.Background()
 	u, err := o.accounts.Login(ctx, account.Profile{Provider: "test", Subject: uuid.NewString(), Name: string(r)})

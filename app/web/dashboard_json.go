@@ -79,6 +79,13 @@ func (s *Server) dashboardJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="dashboard.json"`)
+	return c.JSON(http.StatusOK, s.reportJSON(r))
+}
+
+// reportJSON is r as the JSON export and the API give it: suppressed
+// counts stay hidden.
+func (s *Server) reportJSON(r dashboard.Report) jsonReport {
 	out := jsonReport{From: r.Filter.Period.From.Format(time.DateOnly),
 		To: r.Filter.Period.To.AddDate(0, 0, -1).Format(time.DateOnly)}
 	for _, f := range r.Figures {
@@ -104,8 +111,7 @@ func (s *Server) dashboardJSON(c echo.Context) error {
 			Comments: w.Comments, Actions: w.Actions, Participants: cellJSON(w.Participants)})
 	}
 	out.TopIdeas, out.GrowingIdeas = s.ideasJSON(r.TopIdeas), s.ideasJSON(r.GrowingIdeas)
-	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="dashboard.json"`)
-	return c.JSON(http.StatusOK, out)
+	return out
 }
 
 func (s *Server) ideasJSON(ideas []dashboard.IdeaTrend) []jsonIdea {

@@ -22,7 +22,7 @@ type fixture struct {
 	vol                   volunteerFixture
 }
 
-func newFixture(t *testing.T, o *oidcSite) fixture {
+func newFixture(t testing.TB, o *oidcSite) fixture {
 	t.Helper()
 	ctx := context.Background()
 	ns, _ := o.municipality.ListNeighbourhoods(ctx)
@@ -61,7 +61,7 @@ func newFixture(t *testing.T, o *oidcSite) fixture {
 
 // addOrganiser makes u an organiser of the initiative through an invitation,
 // as a real co-organiser would become one.
-func (fx fixture) addOrganiser(t *testing.T, o *oidcSite, id uuid.UUID, u account.User) {
+func (fx fixture) addOrganiser(t testing.TB, o *oidcSite, id uuid.UUID, u account.User) {
 	t.Helper()
 	ctx := context.Background()
 	organisers, err := o.initiatives.Organisers(ctx, id)

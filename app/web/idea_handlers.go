@@ -191,6 +191,9 @@ func (s *Server) commentRow(c echo.Context, cm idea.Comment) commentRow {
 	u := currentUser(c)
 	row := commentRow{ID: cm.ID, Author: cm.AuthorName, Date: formatDateTime(cm.CreatedAt, localizerOf(c).Lang()),
 		Deleted: cm.Deleted(), Hidden: cm.HiddenReason}
+	if cm.HiddenReason == idea.AutoHiddenReason && cm.HiddenBy == nil {
+		row.Hidden = localizerOf(c).T("moderation.auto_hidden") // hidden by reports, not a person
+	}
 	mine := u != nil && cm.AuthorID != nil && *cm.AuthorID == u.ID
 	row.Mine = mine && cm.Visible()
 	row.Editable = row.Mine && time.Since(cm.CreatedAt) < idea.CommentEditWindow

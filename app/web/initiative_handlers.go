@@ -148,10 +148,18 @@ func (s *Server) saveCover(c echo.Context, ini initiative.Initiative, jpeg []byt
 	return nil
 }
 
+// mediaPolicy is the Content-Security-Policy of an uploaded image: should a
+// browser ever render one as a document, it runs nothing and loads nothing
+// but itself, in a sandbox.
+const mediaPolicy = "default-src 'none'; img-src 'self'; sandbox"
+
 // media serves stored uploads; keys are random, so they cache forever.
+// Every upload is re-encoded as a JPEG (see upload.ProcessImage), so only
+// JPEG keys exist and the type is fixed, never sniffed or taken from the
+// uploader; the key's characters are checked by the store's Open.
 func (s *Server) media(c echo.Context) error {
 	key := c.Param("*")
-	if !strings.HasPrefix(key, "covers/") {
+	if !strings.HasPrefix(key, "covers/") || !strings.HasSuffix(key, ".jpg") {
 		return echo.ErrNotFound
 	}
 	r, err := s.uploads.Open(c.Request().Context(), key)
@@ -159,8 +167,12 @@ func (s *Server) media(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	defer r.Close()
-	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=31536000, immutable")
-	c.Response().Header().Set(echo.HeaderContentType, "image/jpeg")
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, "public, max-age=31536000, immutable")
+	h.Set(echo.HeaderContentType, "image/jpeg")
+	h.Set(echo.HeaderXContentTypeOptions, "nosniff")
+	h.Set(echo.HeaderContentDisposition, `inline; filename="`+key[strings.LastIndexByte(key, '/')+1:]+`"`)
+	h.Set(echo.HeaderContentSecurityPolicy, mediaPolicy)
 	c.Response().WriteHeader(http.StatusOK)
 	_, err = io.Copy(c.Response(), r)
 	return err

@@ -77,7 +77,7 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 				level = slog.LevelError
 			}
 			attrs := []slog.Attr{
-				slog.String("method", v.Method), slog.String("uri", v.URI),
+				slog.String("method", v.Method), slog.String("uri", loggedURI(c, v.URI)),
 				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
 				slog.String("request_id", v.RequestID), slog.String("ip", v.RemoteIP),
 			}
@@ -88,6 +88,17 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 			return nil
 		},
 	})
+}
+
+// loggedURI is the request's URI for the log, except on routes whose path
+// carries a secret (an invitation, unsubscribe or calendar-feed token):
+// those are logged as their route pattern, so that the log never holds a
+// working link (ASVS 7.1.1).
+func loggedURI(c echo.Context, uri string) string {
+	if p := c.Path(); strings.Contains(p, ":token") {
+		return p
+	}
+	return uri
 }
 
 // gzipMinLength leaves small responses (an htmx button, a redirect)

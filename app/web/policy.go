@@ -60,6 +60,12 @@ func (s *Server) handle(method, path string, a access, h echo.HandlerFunc) {
 			return &pageError{status: http.StatusForbidden, key: "error.blocked"}
 		}
 		if a.allows(u) {
+			if err := s.limitAction(c, path); err != nil {
+				return err
+			}
+			if err := s.honeypotFilled(c, path); err != nil {
+				return err
+			}
 			return h(c)
 		}
 		if u != nil {

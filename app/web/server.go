@@ -18,6 +18,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	admins "github.com/buurtboost/buurtboost/app/admin"
+	"github.com/buurtboost/buurtboost/app/apitoken"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/dashboard"
 	"github.com/buurtboost/buurtboost/app/discovery"
@@ -29,6 +30,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/privacy"
+	"github.com/buurtboost/buurtboost/app/ratelimit"
 	"github.com/buurtboost/buurtboost/app/search"
 	"github.com/buurtboost/buurtboost/app/upload"
 	"github.com/buurtboost/buurtboost/app/volunteer"
@@ -57,10 +59,16 @@ type Deps struct {
 	Notify       *notify.Service
 	Privacy      *privacy.Service
 	Admin        *admins.Service
+	// Tokens checks the API tokens of /api/v1/.
+	Tokens *apitoken.Service
 	// Backlog counts undelivered outbox messages, reported by /readyz.
 	Backlog func(context.Context) (int, error)
 	// WriteLimit overrides the rate limit on writes (tests raise it).
 	WriteLimit *RateLimit
+	// Limiter counts writes per action, user and IP (tests inject one with
+	// a fake clock). Nil: one from Config.RateLimits, unless WriteLimit is
+	// set, which lifts the per-action limits too (tests, load benchmarks).
+	Limiter *ratelimit.Limiter
 	// Ready reports whether the database answers, for /readyz.
 	Ready func(context.Context) error
 	// Search is the search engine; SearchBacklog counts the index changes
@@ -88,6 +96,7 @@ type Server struct {
 	notify       *notify.Service
 	privacy      *privacy.Service
 	admin        *admins.Service
+	tokens       *apitoken.Service
 	backlog      func(context.Context) (int, error)
 	imageSlots   chan struct{}
 	// demoLogin is on only on a localhost BASE_URL with no real provider.
@@ -97,6 +106,7 @@ type Server struct {
 	echo       *echo.Echo
 	csrfCheck  echo.MiddlewareFunc
 	writeLimit RateLimit
+	limiter    *ratelimit.Limiter // nil: no per-action limits
 	routeTable []routeInfo
 	pages      *sharedPages // public pages as anonymous visitors see them
 	// sharedPaths are the routes of pages anonymous visitors share.
@@ -131,6 +141,7 @@ func New(d Deps) (*Server, error) {
 	s.dashboard = d.Dashboard
 	s.volunteers = d.Volunteers
 	s.privacy, s.admin = d.Privacy, d.Admin
+	s.tokens = d.Tokens
 	s.notify, s.backlog = d.Notify, d.Backlog
 	s.search, s.searchBacklog = d.Search, d.SearchBacklog
 	if s.demoLogin {
@@ -145,6 +156,7 @@ func New(d Deps) (*Server, error) {
 	if d.WriteLimit != nil {
 		s.writeLimit = *d.WriteLimit
 	}
+	s.limiter = actionLimiter(d)
 	s.middleware()
 	s.csrfCheck = s.csrf()
 	s.routes()
@@ -219,6 +231,8 @@ func (s *Server) routes() {
 	s.searchRoutes()
 	s.privacyRoutes()
 	s.adminRoutes()
+	s.moderationRoutes()
+	s.apiRoutes()
 
 	s.handle(get, "/profiel", loggedIn, s.profile)
 	s.handle(post, "/profiel", loggedIn, s.profileSave)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	admins "github.com/buurtboost/buurtboost/app/admin"
+	"github.com/buurtboost/buurtboost/app/apitoken"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/dashboard"
 	"github.com/buurtboost/buurtboost/app/db"
@@ -79,6 +80,7 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 		Notify:     notify.NewService(bdb, time.Now, cfg.SessionSecret),
 		Privacy:    privacy.NewService(bdb, time.Now),
 		Admin:      admins.NewService(bdb, time.Now),
+		Tokens:     apitoken.NewService(bdb, time.Now),
 		Backlog: func(ctx context.Context) (int, error) {
 			return outbox.New(bdb, time.Now, testLogger()).Backlog(ctx, "")
 		},

@@ -33,7 +33,7 @@ func taskValues(title string) url.Values {
 		"start": {future(7, "15:00")}, "end": {future(7, "17:00")}, "capacity": {"3"}}
 }
 
-func newVolunteerFixture(t *testing.T, o *oidcSite, fx fixture) volunteerFixture {
+func newVolunteerFixture(t testing.TB, o *oidcSite, fx fixture) volunteerFixture {
 	t.Helper()
 	ctx := context.Background()
 	in := func(v url.Values) volunteer.ActivityInput {

@@ -14,8 +14,8 @@ import (
 // Roles are granted here, on the server, because no login provider may
 // grant more than staff, and only the municipality's own provider that.
 func (m *Main) admin(ctx context.Context, args []string) error {
-	if len(args) == 0 || (args[0] != "grant" && args[0] != "list") {
-		fs := m.flags("admin", "admin grant --email ADDRESS --role resident|staff|admin\n       buurtboost admin list",
+	if len(args) == 0 || (args[0] != "grant" && args[0] != "list" && args[0] != "token") {
+		fs := m.flags("admin", "admin grant --email ADDRESS --role resident|staff|admin\n       buurtboost admin list\n       buurtboost admin token create|list|revoke",
 			"Grants a role to the user with a verified e-mail address (ending their\nsessions so it applies at once), or lists staff and administrators.")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fs.Usage()
@@ -26,6 +26,9 @@ func (m *Main) admin(ctx context.Context, args []string) error {
 	}
 	if args[0] == "list" {
 		return m.adminList(ctx, args[1:])
+	}
+	if args[0] == "token" {
+		return m.adminToken(ctx, args[1:])
 	}
 	return m.adminGrant(ctx, args[1:])
 }

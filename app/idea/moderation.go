@@ -1,0 +1,229 @@
+package idea
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/audit"
+)
+
+// errNoModeration refuses report handling to staff and administrators:
+// staff never moderate, and administrators handle reports in their own
+// queue (package admin), not as an initiative's organiser.
+var errNoModeration = apperr.E(apperr.Forbidden, "idea.moderation.not_organiser")
+
+// errNothingOpen answers handling an item that has no open reports on the
+// initiative (handled already, or not the initiative's).
+var errNothingOpen = apperr.E(apperr.NotFound, "idea.moderation.nothing_open")
+
+// ItemReports is the open reports about one idea, comment or update of an
+// initiative, as its organisers see them.
+type ItemReports struct {
+	Kind     string // idea, comment, update
+	TargetID uuid.UUID
+	Count    int
+	Reasons  map[string]int // reason -> how many reports gave it
+	Texts    []string       // the reporters' explanations, oldest first
+	First    time.Time
+	// IdeaID is the idea shown with the item: the idea itself or the
+	// comment's; "" for an update.
+	IdeaID string
+}
+
+// openInitiativeReports selects the open reports about the ideas, comments
+// and updates of one initiative (the ? are its id three times).
+const openInitiativeReports = `SELECT r.target_kind, r.target_id, r.reason, r.text, r.created_at,
+ CASE r.target_kind WHEN 'idea' THEN r.target_id WHEN 'comment' THEN (SELECT idea_id FROM comments WHERE id = r.target_id) ELSE '' END AS idea_id
+FROM reports AS r
+WHERE r.resolved_at IS NULL AND (
+ (r.target_kind = 'idea' AND r.target_id IN (SELECT id FROM ideas WHERE initiative_id = ? AND removed_at IS NULL))
+ OR (r.target_kind = 'comment' AND r.target_id IN (SELECT c.id FROM comments AS c JOIN ideas AS i ON i.id = c.idea_id WHERE i.initiative_id = ?))
+ OR (r.target_kind = 'update' AND r.target_id IN (SELECT id FROM updates WHERE initiative_id = ?)))
+ORDER BY r.created_at, r.id LIMIT 1000`
+
+type openRow struct {
+	TargetKind string    `bun:"target_kind"`
+	TargetID   uuid.UUID `bun:"target_id,type:text"`
+	Reason     string    `bun:"reason"`
+	Text       string    `bun:"text"`
+	CreatedAt  time.Time `bun:"created_at"`
+	IdeaID     string    `bun:"idea_id"`
+}
+
+// InitiativeReports returns the open reports about the initiative's ideas,
+// comments and updates, one entry per item, the longest waiting first.
+// Only a resident organiser of the initiative may read them.
+func (s *Service) InitiativeReports(ctx context.Context, actor account.User, initiativeID uuid.UUID) ([]ItemReports, error) {
+	if err := mayModerate(ctx, s.db, actor, initiativeID); err != nil {
+		return nil, err
+	}
+	var rows []openRow
+	if err := s.db.NewRaw(openInitiativeReports, initiativeID, initiativeID, initiativeID).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("open reports of initiative %s: %w", initiativeID, err)
+	}
+	var items []ItemReports
+	at := map[string]int{}
+	for _, r := range rows {
+		key := r.TargetKind + ":" + r.TargetID.String()
+		i, ok := at[key]
+		if !ok {
+			i = len(items)
+			at[key] = i
+			items = append(items, ItemReports{Kind: r.TargetKind, TargetID: r.TargetID, Reasons: map[string]int{}, First: r.CreatedAt, IdeaID: r.IdeaID})
+		}
+		it := &items[i]
+		it.Count++
+		it.Reasons[r.Reason]++
+		if r.Text != "" {
+			it.Texts = append(it.Texts, r.Text)
+		}
+	}
+	return items, nil
+}
+
+// DismissReports resolves the open reports about an item of the
+// initiative without acting on it; the organiser's reason may be empty.
+func (s *Service) DismissReports(ctx context.Context, actor account.User, initiativeID uuid.UUID, kind string, targetID uuid.UUID, reason string) error {
+	reason, key := reportTextRule.check(reason)
+	now := s.now().UTC()
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := mayModerate(ctx, tx, actor, initiativeID); err != nil {
+			return err
+		}
+		if key != "" {
+			return apperr.InvalidFields(map[string]string{"reason": key})
+		}
+		if err := ofInitiative(ctx, tx, initiativeID, kind, targetID); err != nil {
+			return err
+		}
+		n, err := resolveReports(ctx, tx, kind, targetID, now)
+		if err != nil || n == 0 {
+			return orElse(err, errNothingOpen)
+		}
+		if kind == "comment" {
+			if err := unhideAuto(ctx, tx, targetID); err != nil {
+				return err
+			}
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
+			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
+	})
+	if err != nil {
+		return fmt.Errorf("dismiss reports on %s %s: %w", kind, targetID, err)
+	}
+	return nil
+}
+
+// HideReportedComment hides a reported comment of the initiative with a
+// public reason, shown in its place, and resolves its reports.
+func (s *Service) HideReportedComment(ctx context.Context, actor account.User, initiativeID, commentID uuid.UUID, reason string) error {
+	reason, key := reasonRule.check(reason)
+	now := s.now().UTC()
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := mayModerate(ctx, tx, actor, initiativeID); err != nil {
+			return err
+		}
+		if key != "" {
+			return apperr.InvalidFields(map[string]string{"reason": key})
+		}
+		c, it, err := liveComment(ctx, tx, commentID)
+		if err != nil {
+			return err
+		}
+		if it.InitiativeID != initiativeID {
+			return ErrNotFound
+		}
+		if err := conceal(ctx, tx, c, "hidden_reason = ?, hidden_by = ?", reason, actor.ID); err != nil {
+			return err
+		}
+		// A comment the reports hid gets the organiser's reason; it is
+		// out of comments_count already.
+		if _, err := tx.NewUpdate().Model((*Comment)(nil)).Set("hidden_reason = ?, hidden_by = ?", reason, actor.ID).
+			Where("id = ? AND hidden_reason = ? AND hidden_by IS NULL", commentID, AutoHiddenReason).Exec(ctx); err != nil {
+			return err
+		}
+		if _, err := resolveReports(ctx, tx, "comment", commentID, now); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
+			SubjectKind: "comment", SubjectID: commentID.String(), Reason: reason, CreatedAt: now})
+	})
+	if err != nil {
+		return fmt.Errorf("hide reported comment %s: %w", commentID, err)
+	}
+	return nil
+}
+
+// mayModerate lets only resident organisers of the initiative moderate it.
+func mayModerate(ctx context.Context, q bun.IDB, actor account.User, initiativeID uuid.UUID) error {
+	if actor.Role != account.Resident {
+		return errNoModeration
+	}
+	ok, err := isOrganiser(ctx, q, initiativeID, actor.ID)
+	if err != nil || !ok {
+		return orElse(err, errNoModeration)
+	}
+	return nil
+}
+
+// ofInitiative checks that the item belongs to the initiative, so an
+// organiser cannot handle reports about another initiative's content.
+func ofInitiative(ctx context.Context, q bun.IDB, initiativeID uuid.UUID, kind string, id uuid.UUID) error {
+	var sel *bun.SelectQuery
+	switch kind {
+	case "idea":
+		sel = q.NewSelect().Table("ideas").Where("id = ? AND initiative_id = ?", id, initiativeID)
+	case "comment":
+		sel = q.NewSelect().TableExpr("comments AS c").Join("JOIN ideas AS i ON i.id = c.idea_id").
+			Where("c.id = ? AND i.initiative_id = ?", id, initiativeID)
+	case "update":
+		sel = q.NewSelect().Table("updates").Where("id = ? AND initiative_id = ?", id, initiativeID)
+	default:
+		return errNothingOpen
+	}
+	ok, err := sel.Exists(ctx)
+	if err != nil || !ok {
+		return orElse(err, errNothingOpen)
+	}
+	return nil
+}
+
+func resolveReports(ctx context.Context, tx bun.Tx, kind string, id uuid.UUID, now time.Time) (int64, error) {
+	res, err := tx.NewUpdate().Table("reports").Set("resolved_at = ?", now).
+		Where("target_kind = ? AND target_id = ? AND resolved_at IS NULL", kind, id).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// RestoreAutoHidden shows a comment again that reports hid pending review,
+// in tx: for an administrator who dismisses its reports (package admin).
+// A comment a person hid stays hidden.
+func RestoreAutoHidden(ctx context.Context, tx bun.Tx, commentID uuid.UUID) error {
+	return unhideAuto(ctx, tx, commentID)
+}
+
+// unhideAuto shows a comment again that the reports hid (not a person),
+// now that its reports are dismissed, and counts it again.
+func unhideAuto(ctx context.Context, tx bun.Tx, id uuid.UUID) error {
+	var ideaIDs []uuid.UUID
+	err := tx.NewUpdate().Model((*Comment)(nil)).Set("hidden_reason = ''").
+		Where("id = ? AND hidden_reason = ? AND hidden_by IS NULL AND deleted_at IS NULL", id, AutoHiddenReason).
+		Returning("idea_id").Scan(ctx, &ideaIDs)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if len(ideaIDs) == 1 {
+		return countComment(ctx, tx, ideaIDs[0], +1)
+	}
+	return nil
+}

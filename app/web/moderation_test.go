@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/db/dbtest"
+)
+
+// moderationRows are an initiative's report page and its two actions: only
+// the organiser of this initiative; staff and admins are refused (admins
+// use /beheer/meldingen). The forms are refused before they act, so the
+// table's order does not matter: an empty reason is 422, an unknown update
+// 404, for the organiser alone.
+func moderationRows(fx fixture) []authzCase {
+	const get, post = http.MethodGet, http.MethodPost
+	base := "/initiatief/" + fx.slug + "/meldingen"
+	return []authzCase{
+		{get, "/initiatief/:slug/meldingen", base, nil, organisers(get, 200)},
+		{post, "/initiatief/:slug/meldingen/:kind/:id/afwijzen", base + "/update/" + uuid.NewString() + "/afwijzen", nil, organisers(post, 404)},
+		{post, "/initiatief/:slug/meldingen/reactie/:id/verbergen", base + "/reactie/" + fx.comment + "/verbergen",
+			url.Values{"reason": {" "}}, organisers(post, http.StatusUnprocessableEntity)},
+	}
+}
+
+func TestOrganiserModeratesReports(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		ctx := context.Background()
+		o := newSite(t, bdb, nil)
+		fx := newFixture(t, o)
+		comment, it := uuid.MustParse(fx.comment), uuid.MustParse(fx.idea)
+		for _, target := range []struct {
+			kind string
+			id   uuid.UUID
+		}{{"comment", comment}, {"idea", it}} {
+			if err := o.ideas.Report(ctx, o.newUser(t, resident), target.kind, target.id, "spam", "Reclame voor horloges"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := noRedirects(o.clientAs(t, organiser, fx))
+		base := "/initiatief/" + fx.slug + "/meldingen"
+		if doc := document(t, get(t, c, o.URL+"/initiatief/"+fx.slug)); doc.Find(`a[href="`+base+`"]`).Length() != 1 {
+			t.Error("the initiative page has no link to its reports for the organiser")
+		}
+		doc := document(t, get(t, c, o.URL+base))
+		if n := doc.Find("li.bb-row").Length(); n != 2 || !strings.Contains(doc.Text(), "Reclame voor horloges") {
+			t.Fatalf("page lists %d items, want the comment and the idea with the reporters' text", n)
+		}
+		res := o.postForm(t, c, base+"/reactie/"+fx.comment+"/verbergen", url.Values{"reason": {""}})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("hide without reason: %d, want 422", res.StatusCode)
+		}
+		if doc := document(t, res); doc.Find(`[aria-invalid="true"]`).Length() != 1 || doc.Find(`[role="alert"] a`).Length() != 1 {
+			t.Error("the failed form is not marked invalid with an error summary")
+		}
+		res = o.postForm(t, c, base+"/reactie/"+fx.comment+"/verbergen", url.Values{"reason": {"Reclame"}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != base+"?melding=afgehandeld" {
+			t.Fatalf("hide: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		res = o.postForm(t, c, base+"/idea/"+fx.idea+"/afwijzen", nil)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("dismiss: %d", res.StatusCode)
+		}
+		doc = document(t, get(t, c, o.URL+base+"?melding=afgehandeld"))
+		if doc.Find("li.bb-row").Length() != 0 || doc.Find(`[role="status"]`).Length() != 1 {
+			t.Error("handled reports still listed, or no confirmation")
+		}
+		var hidden string
+		if err := bdb.NewSelect().Table("comments").Column("hidden_reason").Where("id = ?", comment).Scan(ctx, &hidden); err != nil || hidden != "Reclame" {
+			t.Errorf("comment hidden_reason = %q, %v", hidden, err)
+		}
+		if n := count(t, bdb, "audit_log"); n != 2 {
+			t.Errorf("%d audit rows, want the hiding and the dismissal", n)
+		}
+		// Handled: a second dismissal finds nothing open.
+		if res := o.postForm(t, c, base+"/idea/"+fx.idea+"/afwijzen", nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("second dismissal: %d, want 404", res.StatusCode)
+		}
+	})
+}
+
+func TestCommentHiddenByReportsSaysSo(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		ctx := context.Background()
+		o := newSite(t, bdb, nil)
+		fx := newFixture(t, o)
+		for range 3 {
+			if err := o.ideas.Report(ctx, o.newUser(t, resident), "comment", uuid.MustParse(fx.comment), "spam", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, page := body(t, browserClient(t), o.URL+"/idee/"+fx.idea, nil)
+		if !strings.Contains(page, "in afwachting van beoordeling") {
+			t.Error("the idea page does not say the comment awaits review")
+		}
+	})
+}
