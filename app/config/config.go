@@ -21,14 +21,17 @@ const DefaultDatabaseURL = "data/buurtboost.db"
 
 // Config is the validated configuration of one Buurtboost process.
 type Config struct {
-	Port           int
-	BaseURL        *url.URL
-	DatabaseURL    string
-	SessionSecret  []byte
-	LogFormat      string // "text" or "json"
-	Dev            bool   // re-read templates from disk on every request
-	TrustedProxies []netip.Prefix
-	Login          Login
+	Port          int
+	BaseURL       *url.URL
+	DatabaseURL   string
+	SessionSecret []byte
+	LogFormat     string // "text" or "json"
+	Dev           bool   // re-read templates from disk on every request
+	// PublicDashboard shows the municipality's aggregate dashboard to
+	// everyone (open data), not only to its staff.
+	PublicDashboard bool
+	TrustedProxies  []netip.Prefix
+	Login           Login
 	// UploadDir holds uploaded images (UPLOAD_DIR; default: "uploads"
 	// next to the SQLite file, or data/uploads on PostgreSQL).
 	UploadDir string
@@ -69,6 +72,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		func() error { return c.loadDatabaseURL(getenv("DATABASE_URL")) },
 		func() error { return c.loadLogFormat(getenv("LOG_FORMAT")) },
 		func() error { return c.loadDev(getenv("DEV")) },
+		func() (err error) {
+			c.PublicDashboard, err = loadBool("PUBLIC_DASHBOARD", getenv("PUBLIC_DASHBOARD"))
+			return
+		},
 		func() error { return c.loadTrustedProxies(getenv("TRUSTED_PROXIES")) },
 		func() error { return c.loadSessionSecret(getenv("SESSION_SECRET")) },
 		func() error { return c.loadLogin(getenv) },
@@ -147,6 +154,18 @@ func (c *Config) loadDev(v string) error {
 	}
 	c.Dev = b
 	return nil
+}
+
+// loadBool reads a true/false variable; empty is false.
+func loadBool(name, v string) (bool, error) {
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, &Error{name, fmt.Sprintf("true or false, got %q", v)}
+	}
+	return b, nil
 }
 
 func (c *Config) loadTrustedProxies(v string) error {

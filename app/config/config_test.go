@@ -97,3 +97,15 @@ func TestGeneratedSessionSecretIsPersisted(t *testing.T) {
 		t.Errorf("secret file: %v, %v; want mode 0600", info, err)
 	}
 }
+
+func TestPublicDashboard(t *testing.T) {
+	for v, want := range map[string]bool{"": false, "true": true, "false": false, "1": true} {
+		c, err := config.Load(env(map[string]string{"PUBLIC_DASHBOARD": v}))
+		if err != nil || c.PublicDashboard != want {
+			t.Errorf("PUBLIC_DASHBOARD=%q: %v, %v; want %v", v, c.PublicDashboard, err, want)
+		}
+	}
+	if _, err := config.Load(env(map[string]string{"PUBLIC_DASHBOARD": "ja"})); err == nil || !strings.Contains(err.Error(), "PUBLIC_DASHBOARD") {
+		t.Errorf("PUBLIC_DASHBOARD=ja: %v, want an error naming the variable", err)
+	}
+}

@@ -145,6 +145,17 @@ func (ch choices) parse(q dashboardQuery, now time.Time) (selection, error) {
 	return sel, nil
 }
 
+// presets are the viewer's saved filters, when the viewer is staff (on a
+// public dashboard, other visitors save none).
+func (s *Server) presets(c echo.Context) ([]dashboard.Preset, bool, error) {
+	u := currentUser(c)
+	if !staffOnly.allows(u) {
+		return nil, false, nil
+	}
+	ps, err := s.dashboard.Presets(c.Request().Context(), *u)
+	return ps, true, err
+}
+
 // dashboardPage shows the figures of the selection, or the filter again
 // with its errors (422).
 func (s *Server) dashboardPage(c echo.Context) error {
@@ -155,7 +166,7 @@ func (s *Server) dashboardPage(c echo.Context) error {
 	}
 	q := readDashboardQuery(c.QueryParams())
 	v := dashboardView{Query: q, Choices: ch, QueryString: q.Encode(), Lang: localizerOf(c).Lang()}
-	if v.Presets, err = s.dashboard.Presets(ctx, *currentUser(c)); err != nil {
+	if v.Presets, v.CanSave, err = s.presets(c); err != nil {
 		return err
 	}
 	sel, err := ch.parse(q, s.dashboard.Now())
@@ -253,7 +264,7 @@ func (s *Server) presetInvalid(c echo.Context, query string, errs map[string]str
 	q := readDashboardQuery(vals)
 	v := dashboardView{Query: q, Choices: ch, QueryString: q.Encode(), Lang: localizerOf(c).Lang(),
 		PresetErrors: errs, PresetName: c.FormValue("naam")}
-	if v.Presets, err = s.dashboard.Presets(ctx, *currentUser(c)); err != nil {
+	if v.Presets, v.CanSave, err = s.presets(c); err != nil {
 		return err
 	}
 	if sel, err := ch.parse(q, s.dashboard.Now()); err == nil {

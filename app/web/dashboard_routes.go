@@ -6,9 +6,15 @@ import "net/http"
 // admins watch; the only writes are their own saved filter presets.
 func (s *Server) dashboardRoutes() {
 	const get, post = http.MethodGet, http.MethodPost
-	s.handle(get, "/gemeente", staffOnly, s.dashboardPage)
-	s.handle(get, "/gemeente/export.csv", staffOnly, s.dashboardCSV)
-	s.handle(get, "/gemeente/export.json", staffOnly, s.dashboardJSON)
+	// With PUBLIC_DASHBOARD everyone reads the figures (open data); saved
+	// filters stay staff's own.
+	readers := staffOnly
+	if s.cfg.PublicDashboard {
+		readers = anyone
+	}
+	s.handle(get, "/gemeente", readers, s.dashboardPage)
+	s.handle(get, "/gemeente/export.csv", readers, s.dashboardCSV)
+	s.handle(get, "/gemeente/export.json", readers, s.dashboardJSON)
 	s.handle(post, "/gemeente/filters", staffOnly, s.presetSave)
 	s.handle(post, "/gemeente/filters/:id/verwijderen", staffOnly, s.presetDelete)
 }

@@ -397,3 +397,35 @@ func TestDashboardEscapesTitles(t *testing.T) {
 		t.Errorf("title shown as %q, want the text %q", got, title)
 	}
 }
+
+// With PUBLIC_DASHBOARD everyone reads the figures and their downloads,
+// but saves no filters; without it, anonymous visitors are sent to log in.
+func TestPublicDashboard(t *testing.T) {
+	t.Parallel()
+	private := newDemoSite(t, nil)
+	if res := get(t, noRedirects(browserClient(t)), private.URL+"/gemeente"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("private dashboard for an anonymous visitor: %d, want 303 to the login page", res.StatusCode)
+	}
+	public := newDemoSite(t, map[string]string{"PUBLIC_DASHBOARD": "true"})
+	anon := noRedirects(browserClient(t))
+	res := get(t, anon, public.URL+"/gemeente")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("public dashboard: %d, want 200", res.StatusCode)
+	}
+	doc := document(t, res)
+	if doc.Find(`main h1`).Length() == 0 || doc.Find(`form[action="/gemeente/filters"]`).Length() != 0 {
+		t.Error("the public dashboard lacks its heading or offers an anonymous visitor to save filters")
+	}
+	for _, p := range []string{"/gemeente/export.csv", "/gemeente/export.json"} {
+		if res := get(t, anon, public.URL+p); res.StatusCode != http.StatusOK {
+			t.Errorf("public %s: %d, want 200", p, res.StatusCode)
+		}
+	}
+	if res := public.postForm(t, anon, "/gemeente/filters", url.Values{"naam": {"x"}}); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous saving a filter: %d, want 401", res.StatusCode)
+	}
+	staffDoc := document(t, get(t, public.clientAs(t, staff, fixture{}), public.URL+"/gemeente"))
+	if staffDoc.Find(`form[action="/gemeente/filters"]`).Length() != 1 {
+		t.Error("staff lost their saved filters on a public dashboard")
+	}
+}

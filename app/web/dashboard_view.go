@@ -19,6 +19,7 @@ type dashboardView struct {
 	Query        dashboardQuery
 	Choices      choices
 	Presets      []dashboard.Preset
+	CanSave      bool // staff save their own filters; other visitors of a public dashboard don't
 	QueryString  string
 	Lang         string
 	Errors       map[string]string
