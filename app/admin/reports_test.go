@@ -22,25 +22,7 @@ func TestReportsQueue(t *testing.T) {
 		f := setup(t, bdb)
 		root := f.user("Sam Beheer", account.Admin)
 		anna, bob, cas := f.user("Anna", account.Resident), f.user("Bob", account.Resident), f.user("Cas", account.Resident)
-		m := municipality.NewService(bdb, func() time.Time { return t0 })
-		if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: "noord", Name: "Noord"}); err != nil {
-			t.Fatal(err)
-		}
-		nb, _ := m.NeighbourhoodBySlug(f.ctx, "noord")
-		if _, err := m.EnsureTheme(f.ctx, municipality.Theme{Slug: "groen", LabelNL: "Groen", LabelEN: "Green"}); err != nil {
-			t.Fatal(err)
-		}
-		themes, _ := m.ListThemes(f.ctx)
-		ideas := idea.NewService(bdb, func() time.Time { return t0 })
-		ini, err := initiative.NewService(bdb, func() time.Time { return t0 }).Create(f.ctx, anna, initiative.Input{
-			Title: "Straatfeest", Summary: "Samen feesten.", Description: "Kom ook!", NeighbourhoodID: nb.ID.String(), ThemeIDs: []string{themes[0].ID.String()}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		it, err := ideas.Propose(f.ctx, anna, ini.ID, idea.Input{Title: "Een springkussen", Description: "Voor de kinderen."})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ideas, it := f.reportedIdea(anna)
 		cm, err := ideas.Comment(f.ctx, anna, it.ID, nil, "Iets onaardigs")
 		if err != nil {
 			t.Fatal(err)
@@ -100,25 +82,7 @@ func TestDismissingShowsACommentHiddenByReports(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
 		root, anna := f.user("Sam Beheer", account.Admin), f.user("Anna", account.Resident)
-		m := municipality.NewService(bdb, func() time.Time { return t0 })
-		if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: "noord", Name: "Noord"}); err != nil {
-			t.Fatal(err)
-		}
-		nb, _ := m.NeighbourhoodBySlug(f.ctx, "noord")
-		if _, err := m.EnsureTheme(f.ctx, municipality.Theme{Slug: "groen", LabelNL: "Groen", LabelEN: "Green"}); err != nil {
-			t.Fatal(err)
-		}
-		themes, _ := m.ListThemes(f.ctx)
-		ideas := idea.NewService(bdb, func() time.Time { return t0 })
-		ini, err := initiative.NewService(bdb, func() time.Time { return t0 }).Create(f.ctx, anna, initiative.Input{
-			Title: "Straatfeest", Summary: "Samen feesten.", Description: "Kom ook!", NeighbourhoodID: nb.ID.String(), ThemeIDs: []string{themes[0].ID.String()}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		it, err := ideas.Propose(f.ctx, anna, ini.ID, idea.Input{Title: "Een springkussen", Description: "Voor de kinderen."})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ideas, it := f.reportedIdea(anna)
 		cm, err := ideas.Comment(f.ctx, anna, it.ID, nil, "Scherp maar eerlijk")
 		if err != nil {
 			t.Fatal(err)
@@ -140,6 +104,32 @@ func TestDismissingShowsACommentHiddenByReports(t *testing.T) {
 			t.Errorf("after dismissing: comments_count %d, comments %+v; want it shown and counted", got.CommentsCount, cs)
 		}
 	})
+}
+
+// reportedIdea is anna's idea on her initiative in a new neighbourhood, to
+// report things about, with the idea service.
+func (f *fixture) reportedIdea(anna account.User) (*idea.Service, idea.Idea) {
+	f.t.Helper()
+	m := municipality.NewService(f.db, func() time.Time { return t0 })
+	if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: "noord", Name: "Noord"}); err != nil {
+		f.t.Fatal(err)
+	}
+	nb, _ := m.NeighbourhoodBySlug(f.ctx, "noord")
+	if _, err := m.EnsureTheme(f.ctx, municipality.Theme{Slug: "groen", LabelNL: "Groen", LabelEN: "Green"}); err != nil {
+		f.t.Fatal(err)
+	}
+	themes, _ := m.ListThemes(f.ctx)
+	ideas := idea.NewService(f.db, func() time.Time { return t0 })
+	ini, err := initiative.NewService(f.db, func() time.Time { return t0 }).Create(f.ctx, anna, initiative.Input{
+		Title: "Straatfeest", Summary: "Samen feesten.", Description: "Kom ook!", NeighbourhoodID: nb.ID.String(), ThemeIDs: []string{themes[0].ID.String()}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	it, err := ideas.Propose(f.ctx, anna, ini.ID, idea.Input{Title: "Een springkussen", Description: "Voor de kinderen."})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return ideas, it
 }
 
 func parseID(t *testing.T, s string) uuid.UUID {

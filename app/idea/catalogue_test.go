@@ -1,14 +1,10 @@
 package idea_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
-	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/i18n/i18ntest"
 	"github.com/buurtboost/buurtboost/app/idea"
 )
 
@@ -16,31 +12,7 @@ import (
 // report reason a page shows, is in both catalogues.
 func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 	t.Parallel()
-	c, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyRE := regexp.MustCompile(`"((?:idea|error)\.[a-z_.]+)"`)
-	var keys []string
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range keyRE.FindAllStringSubmatch(string(data), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	if len(keys) < 20 {
-		t.Fatalf("found only %d keys in the package; is the pattern right?", len(keys))
-	}
+	keys := i18ntest.KeysInSource(t, regexp.MustCompile(`"((?:idea|error)\.[a-z_.]+)"`), 20)
 	for _, s := range idea.Statuses() {
 		keys = append(keys, "idea.status."+string(s))
 	}
@@ -50,11 +22,5 @@ func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 	for _, r := range idea.ReportReasons() {
 		keys = append(keys, "idea.report.reason."+r)
 	}
-	for _, lang := range i18n.Languages() {
-		for _, k := range keys {
-			if !slices.Contains(c.Keys(lang), k) {
-				t.Errorf("%s catalogue lacks %q", lang, k)
-			}
-		}
-	}
+	i18ntest.RequireKeys(t, keys)
 }

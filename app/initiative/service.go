@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
@@ -46,22 +45,10 @@ func (s *Service) inTx(ctx context.Context, fn func(context.Context, bun.Tx) err
 	return err
 }
 
-// forUpdate locks the rows q selects until the transaction ends. SQLite
-// needs no row locks: its transactions begin IMMEDIATE and so already hold
-// the database's write lock. On PostgreSQL the lock serialises the checks
-// that counting or comparing rows cannot make safe on their own (the last
-// organiser leaving, a double submission).
-func forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
-	if q.DB().Dialect().Name() == dialect.PG {
-		return q.For("UPDATE")
-	}
-	return q
-}
-
 // lockInitiative reads the initiative and locks its row for the rest of tx.
 func lockInitiative(ctx context.Context, tx bun.Tx, id uuid.UUID) (Initiative, error) {
 	var ini Initiative
-	err := forUpdate(tx.NewSelect().Model(&ini).Where("i.id = ?", id)).Scan(ctx)
+	err := db.ForUpdate(tx.NewSelect().Model(&ini).Where("i.id = ?", id)).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Initiative{}, ErrNotFound
 	}
@@ -72,7 +59,7 @@ func lockInitiative(ctx context.Context, tx bun.Tx, id uuid.UUID) (Initiative, e
 // handled one at a time.
 func lockUser(ctx context.Context, tx bun.Tx, id uuid.UUID) error {
 	var got uuid.UUID
-	return forUpdate(tx.NewSelect().Model((*account.User)(nil)).Column("id").Where("id = ?", id)).Scan(ctx, &got)
+	return db.ForUpdate(tx.NewSelect().Model((*account.User)(nil)).Column("id").Where("id = ?", id)).Scan(ctx, &got)
 }
 
 // isOrganiser reports whether the user organises the initiative.

@@ -1,49 +1,14 @@
 package privacy_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
-	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/i18n/i18ntest"
 )
 
 // Every message key this package returns is in both catalogues.
 func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 	t.Parallel()
-	c, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyRE := regexp.MustCompile(`"((?:privacy|error)\.[a-z0-9_.]+)"`)
-	var keys []string
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range keyRE.FindAllStringSubmatch(string(data), -1) {
-			keys = append(keys, m[1])
-		}
-	}
-	if len(keys) < 3 {
-		t.Fatalf("found only %d keys in the package; is the pattern right?", len(keys))
-	}
-	for _, lang := range i18n.Languages() {
-		for _, k := range keys {
-			if !slices.Contains(c.Keys(lang), k) {
-				t.Errorf("%s catalogue lacks %q", lang, k)
-			}
-		}
-	}
+	i18ntest.RequireKeys(t, i18ntest.KeysInSource(t, regexp.MustCompile(`"((?:privacy|error)\.[a-z0-9_.]+)"`), 3))
 }

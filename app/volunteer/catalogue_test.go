@@ -4,11 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/i18n/i18ntest"
 	"github.com/buurtboost/buurtboost/app/volunteer"
 	"github.com/buurtboost/buurtboost/views"
 )
@@ -17,10 +16,6 @@ import (
 // they compose from a state or status, is in both catalogues.
 func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 	t.Parallel()
-	c, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	keyRE := regexp.MustCompile(`"(volunteer\.[a-z_.]+[a-z_])"`)
 	var keys []string
 	add := func(src string) {
@@ -38,7 +33,7 @@ func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 			add(string(src))
 		}
 	}
-	err = fs.WalkDir(views.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(views.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -70,11 +65,5 @@ func TestMessageKeysAreInTheCatalogues(t *testing.T) {
 	if len(keys) < 100 {
 		t.Fatalf("found only %d keys; is the pattern right?", len(keys))
 	}
-	for _, lang := range i18n.Languages() {
-		for _, k := range keys {
-			if !slices.Contains(c.Keys(lang), k) {
-				t.Errorf("%s catalogue lacks %q", lang, k)
-			}
-		}
-	}
+	i18ntest.RequireKeys(t, keys)
 }

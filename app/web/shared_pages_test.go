@@ -16,6 +16,13 @@ import (
 // body fetches path with c and returns the status and the page.
 func body(t *testing.T, c *http.Client, u string, header map[string]string) (int, string) {
 	t.Helper()
+	status, page, _ := bodyEncoded(t, c, u, header)
+	return status, page
+}
+
+// bodyEncoded is body with the Content-Encoding the page came in.
+func bodyEncoded(t *testing.T, c *http.Client, u string, header map[string]string) (int, string, string) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, u, nil)
 	for k, v := range header {
 		req.Header.Set(k, v)
@@ -35,7 +42,7 @@ func body(t *testing.T, c *http.Client, u string, header map[string]string) (int
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.StatusCode, string(b)
+	return res.StatusCode, string(b), res.Header.Get("Content-Encoding")
 }
 
 // Anonymous visitors share one rendering of a public page until something
@@ -85,9 +92,12 @@ func TestSharedPagesHoldNothingPersonal(t *testing.T) {
 			if c == zipped {
 				header["Accept-Encoding"] = "gzip"
 			}
-			status, b := body(t, c, o.URL+path, header)
+			status, b, enc := bodyEncoded(t, c, o.URL+path, header)
 			if status != http.StatusOK || !strings.Contains(b, "</html>") {
 				t.Fatalf("%s, request %d: status %d, %d bytes of HTML", path, i, status, len(b))
+			}
+			if want := header["Accept-Encoding"]; enc != want {
+				t.Errorf("%s, request %d: Content-Encoding %q, want %q", path, i, enc, want)
 			}
 			if strings.Contains(b, `name="csrf-token"`) || strings.Contains(b, `name="csrf"`) {
 				t.Errorf("%s, request %d: a shared page has a CSRF token", path, i)
