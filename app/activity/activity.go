@@ -91,6 +91,23 @@ func Append(ctx context.Context, tx bun.IDB, e Entry) error {
 	return err
 }
 
+// AppendIdeaAct appends an act of userID on an idea in one statement that
+// reads the user's key and the idea's neighbourhood, initiative and theme
+// itself: supports are the busiest writes, and this saves them two round
+// trips inside the write lock. It reports false, writing nothing, when the
+// user has no key yet (see KeyOf) or there is no such idea.
+func AppendIdeaAct(ctx context.Context, tx bun.IDB, kind Kind, userID, ideaID uuid.UUID, at time.Time) (bool, error) {
+	res, err := tx.NewRaw(`INSERT INTO activity (id, actor_key, kind, neighbourhood_id, initiative_id, idea_id, theme_id, minutes, created_at)
+		SELECT ?, k.actor_key, ?, i.neighbourhood_id, i.initiative_id, i.id, i.theme_id, 0, ?
+		FROM activity_keys AS k JOIN ideas AS i ON i.id = ? WHERE k.user_id = ?`,
+		uuid.Must(uuid.NewV7()), kind, at.UTC(), ideaID, userID).Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // KeyOf returns the user's pseudonymous key, making one on first use. The
 // key is random, not derived from the user id, so it cannot be recomputed
 // once the link is gone.

@@ -33,16 +33,33 @@ const (
 // buurt), as in the CBS "Wijk- en buurtkaart".
 var cbsCode = regexp.MustCompile(`^BU[0-9]{8}$`)
 
-// Problem is one reason an import was refused: the line of the file (1 is
-// the header; 0 the file as a whole), a message key and the value at fault.
+// Problem is one reason an import was refused: where (the line of the
+// CSV file, 1 being the header, or the feature of the GeoJSON file,
+// counted from 1; neither for a file as a whole), a message key that names
+// the file, and the value at fault.
 type Problem struct {
-	Line  int
-	Key   string
-	Value string
+	Line    int
+	Feature int
+	Key     string
+	Value   string
 }
 
-// ImportResult says what an import did: rows added and updated.
-type ImportResult struct{ Added, Updated int }
+// ImportResult says what an import did: neighbourhoods added and updated,
+// and outlines stored.
+type ImportResult struct{ Added, Updated, Outlines int }
+
+// ImportFiles are the files of one import; either may be nil, not both.
+type ImportFiles struct {
+	// CSV lists neighbourhoods: see ImportNeighbourhoods.
+	CSV io.Reader
+	// Outlines is a GeoJSON FeatureCollection of their outlines: see
+	// parseOutlines and OutlineCodeProperties.
+	Outlines io.Reader
+}
+
+// MaxProblems bounds an import's report: past it, one more problem says
+// how many were left out.
+const MaxProblems = 200
 
 // importRow is a checked line of the file.
 type importRow struct {
@@ -54,36 +71,89 @@ type importRow struct {
 // ImportNeighbourhoods reads a CSV file of neighbourhoods with the columns
 // naam (or name), cbs_code and inwoners (or population), separated by
 // commas or semicolons (as Dutch spreadsheets write), and adds them, or
-// updates the name and population of those whose CBS code exists. All or
-// nothing: when any line is wrong, the problems of every line are
+// updates the name and population of those whose CBS code exists; and a
+// GeoJSON file of outlines, each stored with the neighbourhood of its CBS
+// code, in the file or already known. All or nothing: when anything in
+// either file is wrong, the problems of every line and feature are
 // returned and nothing is imported.
-func (s *Service) ImportNeighbourhoods(ctx context.Context, actor account.User, r io.Reader) (ImportResult, []Problem, error) {
+func (s *Service) ImportNeighbourhoods(ctx context.Context, actor account.User, files ImportFiles) (ImportResult, []Problem, error) {
 	if err := mustAdmin(actor); err != nil {
 		return ImportResult{}, nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, ImportMaxBytes+1))
-	if err != nil {
-		return ImportResult{}, nil, err
+	if files.CSV == nil && files.Outlines == nil {
+		return ImportResult{}, []Problem{{Key: "admin.import.no_file"}}, nil
 	}
-	if len(data) > ImportMaxBytes {
-		return ImportResult{}, []Problem{{Key: "admin.import.too_large"}}, nil
+	var rows []importRow
+	var outlines []outlineRow
+	var problems []Problem
+	if files.CSV != nil {
+		data, p, err := readImport(files.CSV, "admin.import.too_large")
+		if err != nil || p != nil {
+			return ImportResult{}, p, err
+		}
+		var ps []Problem
+		rows, ps = parseImport(data)
+		problems = append(problems, ps...)
 	}
-	rows, problems := parseImport(data)
+	if files.Outlines != nil {
+		data, p, err := readImport(files.Outlines, "admin.outlines.too_large")
+		if err != nil || p != nil {
+			return ImportResult{}, p, err
+		}
+		var ps []Problem
+		outlines, ps = parseOutlines(data)
+		problems = append(problems, ps...)
+		unknown, err := s.unknownCodes(ctx, rows, outlines)
+		if err != nil {
+			return ImportResult{}, nil, err
+		}
+		problems = append(problems, unknown...)
+	}
 	if len(problems) > 0 {
-		return ImportResult{}, problems, nil
+		return ImportResult{}, capProblems(problems), nil
 	}
 	var res ImportResult
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
 		if res, err = s.apply(ctx, tx, rows); err != nil {
 			return err
 		}
+		if res.Outlines, err = s.applyOutlines(ctx, tx, outlines); err != nil {
+			return err
+		}
+		reason := fmt.Sprintf("+%d, ~%d", res.Added, res.Updated)
+		if res.Outlines > 0 {
+			reason += fmt.Sprintf(", %d outlines", res.Outlines)
+		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.NeighbourhoodsImported,
-			SubjectKind: "neighbourhoods", Reason: fmt.Sprintf("+%d, ~%d", res.Added, res.Updated), CreatedAt: s.now().UTC()})
+			SubjectKind: "neighbourhoods", Reason: reason, CreatedAt: s.now().UTC()})
 	})
 	if err != nil {
 		return ImportResult{}, nil, fmt.Errorf("import neighbourhoods: %w", err)
 	}
 	return res, nil, nil
+}
+
+// readImport reads a file of at most ImportMaxBytes; a larger one is the
+// problem tooLarge.
+func readImport(r io.Reader, tooLarge string) ([]byte, []Problem, error) {
+	data, err := io.ReadAll(io.LimitReader(r, ImportMaxBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read import: %w", err)
+	}
+	if len(data) > ImportMaxBytes {
+		return nil, []Problem{{Key: tooLarge}}, nil
+	}
+	return data, nil, nil
+}
+
+// capProblems keeps the first MaxProblems problems and says how many more
+// there were.
+func capProblems(ps []Problem) []Problem {
+	if len(ps) <= MaxProblems {
+		return ps
+	}
+	return append(ps[:MaxProblems:MaxProblems], Problem{Key: "admin.import.more", Value: strconv.Itoa(len(ps) - MaxProblems)})
 }
 
 // parseImport checks the file and every line of it.

@@ -22,7 +22,7 @@ func TestImportNeighbourhoods(t *testing.T) {
 		// Semicolons, a byte order mark and a Dutch thousands separator, as a
 		// Dutch spreadsheet saves them; two neighbourhoods share a name.
 		file := "\ufeffNaam;CBS_code;Inwoners\nNoord;BU03440101;12.345\nNoord;bu03440102;\nOud-Zuid;BU03440103;800\n"
-		res, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, strings.NewReader(file))
+		res, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, csvFile(file))
 		if err != nil || len(problems) > 0 || res != (admin.ImportResult{Added: 3}) {
 			t.Fatalf("import = %+v, %+v, %v", res, problems, err)
 		}
@@ -45,7 +45,7 @@ func TestImportNeighbourhoods(t *testing.T) {
 			}
 		}
 		// Importing again updates by CBS code and adds what is new.
-		res, problems, err = f.svc.ImportNeighbourhoods(f.ctx, root, strings.NewReader("name,cbs_code,population\nNoord-West,BU03440102,40\nHaven,BU03440104,0\n"))
+		res, problems, err = f.svc.ImportNeighbourhoods(f.ctx, root, csvFile("name,cbs_code,population\nNoord-West,BU03440102,40\nHaven,BU03440104,0\n"))
 		if err != nil || len(problems) > 0 || res != (admin.ImportResult{Added: 1, Updated: 1}) {
 			t.Fatalf("second import = %+v, %+v, %v", res, problems, err)
 		}
@@ -56,7 +56,7 @@ func TestImportNeighbourhoods(t *testing.T) {
 		if len(es) != 2 || es[0].Action != audit.NeighbourhoodsImported || es[0].Reason != "+1, ~1" {
 			t.Errorf("audit = %+v", es)
 		}
-		_, _, err = f.svc.ImportNeighbourhoods(f.ctx, f.user("Wim", account.Staff), strings.NewReader(file))
+		_, _, err = f.svc.ImportNeighbourhoods(f.ctx, f.user("Wim", account.Staff), csvFile(file))
 		wantErr(t, "staff importing", err, apperr.Forbidden, "admin.forbidden")
 	})
 }
@@ -88,13 +88,13 @@ func TestImportNeighbourhoodsIsAllOrNothing(t *testing.T) {
 				}},
 		}
 		for name, tt := range tests {
-			res, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, strings.NewReader(tt.file))
+			res, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, csvFile(tt.file))
 			if err != nil || res != (admin.ImportResult{}) || !equalProblems(problems, tt.want) {
 				t.Errorf("%s: %+v, %v, problems\n%+v\nwant\n%+v", name, res, err, problems, tt.want)
 			}
 		}
 		big := bytes.Repeat([]byte("Noord,BU03440101,1\n"), admin.ImportMaxBytes/19+1)
-		_, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, bytes.NewReader(append([]byte("naam,cbs_code,inwoners\n"), big...)))
+		_, problems, err := f.svc.ImportNeighbourhoods(f.ctx, root, admin.ImportFiles{CSV: bytes.NewReader(append([]byte("naam,cbs_code,inwoners\n"), big...))})
 		if err != nil || !equalProblems(problems, []admin.Problem{{Key: "admin.import.too_large"}}) {
 			t.Errorf("over 10 MB: %+v, %v", problems, err)
 		}

@@ -2,8 +2,6 @@ package admin
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -12,7 +10,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/audit"
-	"github.com/buurtboost/buurtboost/app/idea"
+	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
 // ReportGroup is the open reports about one piece of content: the
@@ -107,7 +105,8 @@ func before(a, b ReportGroup) bool {
 }
 
 // Dismiss resolves the open reports about an item without acting on it,
-// audited with the administrator's reason (which may be empty).
+// audited with the administrator's reason (which may be empty). An item
+// the reports hid pending review is shown again.
 func (s *Service) Dismiss(ctx context.Context, actor account.User, kind string, targetID uuid.UUID, reason string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
@@ -118,17 +117,15 @@ func (s *Service) Dismiss(ctx context.Context, actor account.User, kind string, 
 	}
 	now := s.now().UTC()
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		n, err := resolve(ctx, tx, kind, targetID, now)
+		n, err := moderation.ResolveReports(ctx, tx, kind, targetID, now)
 		if err != nil {
 			return err
 		}
 		if n == 0 {
 			return errNotFound // nothing open about it (perhaps handled already)
 		}
-		if kind == "comment" { // hidden by three reports, it is shown again
-			if err := idea.RestoreAutoHidden(ctx, tx, targetID); err != nil {
-				return err
-			}
+		if _, err := moderation.Restore(ctx, tx, kind, targetID, true); err != nil {
+			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
 			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
@@ -139,11 +136,9 @@ func (s *Service) Dismiss(ctx context.Context, actor account.User, kind string, 
 	return nil
 }
 
-// HideComment hides a reported comment with a public reason, shown in its
-// place, and resolves its reports. Like an organiser's hiding (package
-// idea), it takes the comment out of its idea's comments_count exactly
-// once: only the UPDATE that finds it visible lowers the count.
-func (s *Service) HideComment(ctx context.Context, actor account.User, commentID uuid.UUID, reason string) error {
+// Hide hides a reported initiative, idea, comment or update with a public
+// reason, shown in its place, and resolves its reports.
+func (s *Service) Hide(ctx context.Context, actor account.User, kind string, targetID uuid.UUID, reason string) error {
 	if err := mustAdmin(actor); err != nil {
 		return err
 	}
@@ -153,46 +148,17 @@ func (s *Service) HideComment(ctx context.Context, actor account.User, commentID
 	}
 	now := s.now().UTC()
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var ideaIDs []uuid.UUID
-		err := tx.NewUpdate().Table("comments").Set("hidden_reason = ?, hidden_by = ?", reason, actor.ID).
-			Where("id = ? AND deleted_at IS NULL AND hidden_reason = ''", commentID).Returning("idea_id").Scan(ctx, &ideaIDs)
-		if err != nil && !isNoRows(err) {
+		if _, err := moderation.Hide(ctx, tx, kind, targetID, reason, &actor.ID, now); err != nil {
 			return err
 		}
-		if len(ideaIDs) == 1 {
-			if _, err := tx.NewUpdate().Table("ideas").Set("comments_count = comments_count - 1").
-				Where("id = ?", ideaIDs[0]).Exec(ctx); err != nil {
-				return err
-			}
-		} else if exists, err := tx.NewSelect().Table("comments").Where("id = ?", commentID).Exists(ctx); err != nil || !exists {
-			return orNotFound(err)
-		}
-		if _, err := resolve(ctx, tx, "comment", commentID, now); err != nil {
+		if _, err := moderation.ResolveReports(ctx, tx, kind, targetID, now); err != nil {
 			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
-			SubjectKind: "comment", SubjectID: commentID.String(), Reason: reason, CreatedAt: now})
+			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
 	})
 	if err != nil {
-		return fmt.Errorf("hide comment %s: %w", commentID, err)
+		return fmt.Errorf("hide %s %s: %w", kind, targetID, err)
 	}
 	return nil
 }
-
-func resolve(ctx context.Context, tx bun.Tx, kind string, targetID uuid.UUID, now time.Time) (int64, error) {
-	res, err := tx.NewUpdate().Table("reports").Set("resolved_at = ?", now).
-		Where("target_kind = ? AND target_id = ? AND resolved_at IS NULL", kind, targetID).Exec(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
-func orNotFound(err error) error {
-	if err != nil {
-		return err
-	}
-	return errNotFound
-}
-
-func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

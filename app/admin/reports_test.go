@@ -46,9 +46,9 @@ func TestReportsQueue(t *testing.T) {
 			gs[0].Link != "/idee/"+it.ID.String() || gs[1].Link != "/idee/"+it.ID.String() {
 			t.Fatalf("queue = %+v, %v", gs, err)
 		}
-		wantField(t, "hiding without a reason", f.svc.HideComment(f.ctx, root, cm.ID, ""), "admin.reason.required")
+		wantField(t, "hiding without a reason", f.svc.Hide(f.ctx, root, "comment", cm.ID, ""), "admin.reason.required")
 		for range 2 { // hiding twice lowers the count once
-			if err := f.svc.HideComment(f.ctx, root, cm.ID, "Beledigend"); err != nil {
+			if err := f.svc.Hide(f.ctx, root, "comment", cm.ID, "Beledigend"); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
@@ -17,25 +16,12 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/audit"
+	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
 // Settings are the municipality's settings as the console edits them.
 type Settings struct {
 	Name, LogoURL, PrimaryColor, AccentColor, PrivacyContact string
-}
-
-// settingsRow is the single row of municipality_settings, with the privacy
-// contact this package added to it.
-type settingsRow struct {
-	bun.BaseModel `bun:"table:municipality_settings"`
-
-	ID             int       `bun:"id,pk"`
-	Name           string    `bun:"name,notnull"`
-	LogoURL        string    `bun:"logo_url,notnull"`
-	PrimaryColor   string    `bun:"primary_color,notnull"`
-	AccentColor    string    `bun:"accent_color,notnull"`
-	PrivacyContact string    `bun:"privacy_contact,notnull"`
-	UpdatedAt      time.Time `bun:"updated_at,notnull"`
 }
 
 var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -45,7 +31,7 @@ func (s *Service) Settings(ctx context.Context, actor account.User) (Settings, e
 	if err := mustAdmin(actor); err != nil {
 		return Settings{}, err
 	}
-	var r settingsRow
+	var r municipality.Settings
 	err := s.db.NewSelect().Model(&r).Where("id = 1").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Settings{Name: "Buurtboost"}, nil
@@ -69,7 +55,7 @@ func (s *Service) SaveSettings(ctx context.Context, actor account.User, in Setti
 		return apperr.InvalidFields(errs)
 	}
 	now := s.now().UTC()
-	r := settingsRow{ID: 1, Name: in.Name, LogoURL: in.LogoURL, PrimaryColor: in.PrimaryColor,
+	r := municipality.Settings{ID: 1, Name: in.Name, LogoURL: in.LogoURL, PrimaryColor: in.PrimaryColor,
 		AccentColor: in.AccentColor, PrivacyContact: in.PrivacyContact, UpdatedAt: now}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		_, err := tx.NewInsert().Model(&r).On("CONFLICT (id) DO UPDATE").
@@ -106,6 +92,13 @@ func checkSettings(in Settings) (Settings, map[string]string) {
 		if *v != "" && !hexColour.MatchString(*v) {
 			errs[field] = "admin.settings.colour.invalid"
 		}
+	}
+	// The primary colour is the header's and the buttons' background under
+	// white text, and the links' text colour: too light a colour fails one
+	// or the other, whatever the foreground, so it is refused. The accent
+	// is decoration only; its foreground is worked out (web's house style).
+	if c, err := municipality.ParseColour(in.PrimaryColor); err == nil && !municipality.PrimaryReadable(c) {
+		errs["primary_color"] = "admin.settings.primary_color.contrast"
 	}
 	in.PrivacyContact = strings.TrimSpace(in.PrivacyContact)
 	if c := in.PrivacyContact; c != "" && !httpsURL(c) && !plainEmail(c) {

@@ -33,7 +33,7 @@ func TestSettings(t *testing.T) {
 		}
 		// The rest of the platform reads the same row.
 		st, err := municipality.NewService(bdb, nil).Settings(f.ctx)
-		if err != nil || st.Name != "Gemeente Voorbeeld" || st.PrimaryColor != "#01689b" {
+		if err != nil || st.Name != "Gemeente Voorbeeld" || st.PrimaryColor != "#01689b" || st.PrivacyContact != "privacy@voorbeeld.nl" {
 			t.Errorf("municipality settings = %+v, %v", st, err)
 		}
 		bad := admin.Settings{Name: strings.Repeat("x", 81), LogoURL: "javascript:alert(1)", PrimaryColor: "blue",
@@ -49,6 +49,13 @@ func TestSettings(t *testing.T) {
 		err = f.svc.SaveSettings(f.ctx, root, admin.Settings{Name: " ", LogoURL: "http://voorbeeld.nl/logo.png", PrivacyContact: "https://voorbeeld.nl/privacy"})
 		if !errors.As(err, &ae) || len(ae.Fields) != 2 || ae.Fields["name"] != "admin.settings.name.required" || ae.Fields["logo_url"] == "" {
 			t.Errorf("empty name and http logo: %v", err)
+		}
+		// Too light a primary colour is refused, whatever the accent: white
+		// on it, and links in it, would be unreadable. The accent is
+		// decoration and may be light.
+		err = f.svc.SaveSettings(f.ctx, root, admin.Settings{Name: "Gemeente Geel", PrimaryColor: "#F5B400", AccentColor: "#f5b400"})
+		if !errors.As(err, &ae) || !reflect.DeepEqual(ae.Fields, map[string]string{"primary_color": "admin.settings.primary_color.contrast"}) {
+			t.Errorf("a yellow primary colour: %v", err)
 		}
 		if got, _ := f.svc.Settings(f.ctx, root); got != want {
 			t.Errorf("refused settings changed them: %+v", got)

@@ -33,6 +33,10 @@ const (
 	ThemeChanged           Action = "theme_changed"
 	ReportsDismissed       Action = "reports_dismissed"
 	ContentHidden          Action = "content_hidden"
+	// ContentRestored: an appeal against a hiding succeeded; AppealUpheld:
+	// it did not, and the content stays hidden.
+	ContentRestored Action = "content_restored"
+	AppealUpheld    Action = "appeal_upheld"
 	// TokenCreated, TokenRevoked: an API token; Reason holds its name.
 	TokenCreated Action = "api_token_created"
 	TokenRevoked Action = "api_token_revoked"

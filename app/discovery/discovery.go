@@ -28,8 +28,11 @@ func NewService(db *bun.DB, now func() time.Time) *Service {
 
 // Public reports whether an initiative may be shown outside its own page:
 // on posters, in feeds, embeds and the sitemap. Archived initiatives stay
-// reachable for whoever has the link, but are not spread any further.
-func Public(ini initiative.Initiative) bool { return ini.Status != initiative.Archived }
+// reachable for whoever has the link, but are not spread any further;
+// hidden ones show only the moderators' reason.
+func Public(ini initiative.Initiative) bool {
+	return ini.Status != initiative.Archived && !ini.Hidden()
+}
 
 // ErrNotPublic is the answer for an initiative that is not Public: to the
 // outside it does not exist.

@@ -125,11 +125,11 @@ var entryBranches = []entryBranch{
 	{sel: "SELECT 'update' AS kind, u.id AS id, u.created_at AS created_at, '' AS title, u.body AS body," +
 		" COALESCE(a.display_name, '') AS author_name, i.slug AS initiative_slug, i.title AS initiative_title" +
 		noActivity + " FROM updates AS u JOIN initiatives AS i ON i.id = u.initiative_id LEFT JOIN users AS a ON a.id = u.author_id",
-		alias: "u"},
+		alias: "u", extra: "u.hidden_reason = ''"},
 	{sel: "SELECT 'idea' AS kind, d.id AS id, d.created_at AS created_at, d.title AS title, d.description AS body," +
 		" COALESCE(a.display_name, '') AS author_name, i.slug AS initiative_slug, i.title AS initiative_title" +
 		noActivity + " FROM ideas AS d JOIN initiatives AS i ON i.id = d.initiative_id LEFT JOIN users AS a ON a.id = d.author_id",
-		alias: "d", extra: "d.removed_at IS NULL"},
+		alias: "d", extra: "d.removed_at IS NULL AND d.hidden_reason = ''"},
 	{sel: "SELECT 'activity' AS kind, v.id AS id, v.created_at AS created_at, v.title AS title, v.description AS body," +
 		" '' AS author_name, i.slug AS initiative_slug, i.title AS initiative_title," +
 		" v.starts_at AS starts_at, v.place AS place, v.status AS status" +
@@ -137,9 +137,9 @@ var entryBranches = []entryBranch{
 }
 
 // scopeWhere is the condition on the initiative "i" that scope selects;
-// archived initiatives are always left out.
+// archived and hidden initiatives are always left out.
 func scopeWhere(scope Scope) (string, []any) {
-	where := "i.status <> 'archived'"
+	where := "i.status <> 'archived' AND i.hidden_reason = ''"
 	switch {
 	case scope.InitiativeID != nil:
 		return where + " AND i.id = ?", []any{*scope.InitiativeID}

@@ -23,22 +23,22 @@ type Location struct {
 }
 
 // locations lists every public page: neighbourhoods (changed when their
-// newest public initiative changed), initiatives that are not archived,
-// the ideas on them that were not removed, and their activities. The order (kind, key) is
+// newest public initiative changed), initiatives that are neither archived nor hidden,
+// the ideas on them that were neither removed nor hidden, and their activities. The order (kind, key) is
 // stable, so numbered pages do not overlap.
 const locations = `
 SELECT 1 AS ord, 'neighbourhood' AS kind, n.slug AS loc_key,
   COALESCE((SELECT max(i.updated_at) FROM initiatives AS i
-    WHERE i.neighbourhood_id = n.id AND i.status <> 'archived'), n.updated_at) AS lastmod
+    WHERE i.neighbourhood_id = n.id AND i.status <> 'archived' AND i.hidden_reason = ''), n.updated_at) AS lastmod
 FROM neighbourhoods AS n
 UNION ALL
-SELECT 2, 'initiative', i.slug, i.updated_at FROM initiatives AS i WHERE i.status <> 'archived'
+SELECT 2, 'initiative', i.slug, i.updated_at FROM initiatives AS i WHERE i.status <> 'archived' AND i.hidden_reason = ''
 UNION ALL
 SELECT 3, 'idea', d.id, d.updated_at FROM ideas AS d JOIN initiatives AS i ON i.id = d.initiative_id
-WHERE i.status <> 'archived' AND d.removed_at IS NULL
+WHERE i.status <> 'archived' AND i.hidden_reason = '' AND d.removed_at IS NULL AND d.hidden_reason = ''
 UNION ALL
 SELECT 4, 'activity', v.id, v.updated_at FROM activities AS v JOIN initiatives AS i ON i.id = v.initiative_id
-WHERE i.status <> 'archived'`
+WHERE i.status <> 'archived' AND i.hidden_reason = ''`
 
 // CountLocations returns how many public pages the sitemap lists.
 func (s *Service) CountLocations(ctx context.Context) (int, error) {

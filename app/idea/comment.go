@@ -13,6 +13,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/activity"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
 // CommentEditWindow is how long the author may correct a comment.
@@ -40,6 +41,9 @@ func (s *Service) Comment(ctx context.Context, actor account.User, ideaID uuid.U
 		it, err := liveIdea(ctx, tx, ideaID)
 		if err != nil {
 			return err
+		}
+		if it.Hidden() {
+			return errHidden
 		}
 		if key != "" {
 			return apperr.InvalidFields(map[string]string{"body": key})
@@ -149,7 +153,8 @@ func (s *Service) HideComment(ctx context.Context, actor account.User, id uuid.U
 		if key != "" {
 			return apperr.InvalidFields(map[string]string{"reason": key})
 		}
-		return conceal(ctx, tx, c, "hidden_reason = ?, hidden_by = ?", reason, actor.ID)
+		_, err = moderation.Hide(ctx, tx, moderation.Comment, c.ID, reason, &actor.ID, s.now().UTC())
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("hide comment %s: %w", id, err)
@@ -157,10 +162,10 @@ func (s *Service) HideComment(ctx context.Context, actor account.User, id uuid.U
 	return nil
 }
 
-// conceal deletes or hides c by set. Whichever of the two happens first
-// takes the comment out of comments_count: the UPDATE only matches a
-// visible comment, and on PostgreSQL it re-checks that after waiting for a
-// concurrent one, so the count drops exactly once.
+// conceal deletes c by set (moderation.Hide hides it). Whichever of the
+// two happens first takes the comment out of comments_count: the UPDATE
+// only matches a visible comment, and on PostgreSQL it re-checks that
+// after waiting for a concurrent one, so the count drops exactly once.
 func conceal(ctx context.Context, tx bun.Tx, c Comment, set string, args ...any) error {
 	res, err := tx.NewUpdate().Model((*Comment)(nil)).Set(set, args...).
 		Where("id = ? AND deleted_at IS NULL AND hidden_reason = ''", c.ID).Exec(ctx)
@@ -197,13 +202,23 @@ func liveComment(ctx context.Context, q bun.IDB, id uuid.UUID) (Comment, Idea, e
 	return c, it, err
 }
 
-func (c Comment) isBy(u account.User) bool { return c.AuthorID != nil && *c.AuthorID == u.ID }
+func (c Comment) isBy(u account.User) bool { return isAuthor(c, u.ID) }
+
+func isAuthor(c Comment, id uuid.UUID) bool {
+	return c.AuthorID != nil && *c.AuthorID == id && id != uuid.Nil
+}
 
 // Comments returns the idea's comments, oldest first, each with its
 // replies (oldest first) and authors' names: two queries whatever their
 // number. Deleted and hidden comments keep their place but lose their
 // text; the page says why instead.
 func (s *Service) Comments(ctx context.Context, ideaID uuid.UUID) ([]Comment, error) {
+	return s.CommentsFor(ctx, ideaID, uuid.Nil)
+}
+
+// CommentsFor is Comments as viewer (uuid.Nil: anonymous) sees them: with
+// the text of viewer's own hidden comments.
+func (s *Service) CommentsFor(ctx context.Context, ideaID, viewer uuid.UUID) ([]Comment, error) {
 	ok, err := s.db.NewSelect().Model((*Idea)(nil)).
 		Where("id = ? AND removed_at IS NULL", ideaID).Exists(ctx)
 	if err != nil {
@@ -223,16 +238,18 @@ func (s *Service) Comments(ctx context.Context, ideaID uuid.UUID) ([]Comment, er
 	if err != nil {
 		return nil, fmt.Errorf("comments of idea %s: %w", ideaID, err)
 	}
-	return thread(all), nil
+	return thread(all, viewer), nil
 }
 
 // thread nests replies under their top-level comments, keeping the order
-// of all (oldest first), and blanks the text of concealed comments.
-func thread(all []Comment) []Comment {
+// of all (oldest first), and blanks the text of concealed comments but
+// for the hidden ones viewer wrote: hidden content stays visible to its
+// author.
+func thread(all []Comment, viewer uuid.UUID) []Comment {
 	var top []Comment
 	at := make(map[uuid.UUID]int, len(all)) // top-level id -> index in top
 	for i := range all {
-		if !all[i].Visible() {
+		if !all[i].Visible() && !(all[i].Hidden() && isAuthor(all[i], viewer)) {
 			all[i].Body = ""
 		}
 	}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
 // Status is what the organisers decided about an idea.
@@ -62,6 +64,9 @@ type Idea struct {
 	RemovedAt       *time.Time `bun:"removed_at"`
 	CreatedAt       time.Time  `bun:"created_at,notnull"`
 	UpdatedAt       time.Time  `bun:"updated_at,notnull"`
+	// A hidden idea leaves every list; its page shows the reason to all
+	// but its author and moderators.
+	moderation.Concealment
 
 	// Filled by the read methods from joined tables.
 	AuthorName      string `bun:"author_name,scanonly"` // "" when the account is gone

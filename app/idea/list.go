@@ -69,7 +69,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	}
 	limit := pageSize(q.Limit)
 	var ideas []Idea
-	sel := selectIdeas(s.db, &ideas).Where("idea.initiative_id = ?", q.InitiativeID)
+	sel := selectIdeas(s.db, &ideas).Where("idea.initiative_id = ? AND idea.hidden_reason = ''", q.InitiativeID)
 	if q.Status != "" {
 		sel = sel.Where("idea.status = ?", q.Status)
 	}
@@ -94,6 +94,10 @@ type AcrossQuery struct {
 	Limit           int        // as in Query
 }
 
+// listed selects the ideas lists show: not hidden, of an initiative that
+// is neither archived nor hidden.
+const listed = "idea.hidden_reason = '' AND ini.hidden_reason = '' AND ini.status <> 'archived'"
+
 // Across returns the first ideas of every initiative that is not archived,
 // with their authors' names and their initiatives' slugs and titles, in
 // one query.
@@ -103,7 +107,7 @@ func (s *Service) Across(ctx context.Context, q AcrossQuery) ([]Idea, error) {
 		return nil, apperr.InvalidFields(map[string]string{"sort": key})
 	}
 	var ideas []Idea
-	sel := selectIdeas(s.db, &ideas).Where("ini.status <> 'archived'")
+	sel := selectIdeas(s.db, &ideas).Where(listed)
 	if q.NeighbourhoodID != nil {
 		sel = sel.Where("idea.neighbourhood_id = ?", *q.NeighbourhoodID)
 	}

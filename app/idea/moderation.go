@@ -2,8 +2,6 @@ package idea
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/audit"
+	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
 // errNoModeration refuses report handling to staff and administrators:
@@ -91,6 +90,7 @@ func (s *Service) InitiativeReports(ctx context.Context, actor account.User, ini
 
 // DismissReports resolves the open reports about an item of the
 // initiative without acting on it; the organiser's reason may be empty.
+// An item the reports hid pending review is shown again.
 func (s *Service) DismissReports(ctx context.Context, actor account.User, initiativeID uuid.UUID, kind string, targetID uuid.UUID, reason string) error {
 	reason, key := reportTextRule.check(reason)
 	now := s.now().UTC()
@@ -104,14 +104,12 @@ func (s *Service) DismissReports(ctx context.Context, actor account.User, initia
 		if err := ofInitiative(ctx, tx, initiativeID, kind, targetID); err != nil {
 			return err
 		}
-		n, err := resolveReports(ctx, tx, kind, targetID, now)
+		n, err := moderation.ResolveReports(ctx, tx, kind, targetID, now)
 		if err != nil || n == 0 {
 			return orElse(err, errNothingOpen)
 		}
-		if kind == "comment" {
-			if err := unhideAuto(ctx, tx, targetID); err != nil {
-				return err
-			}
+		if _, err := moderation.Restore(ctx, tx, kind, targetID, true); err != nil {
+			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
 			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
@@ -122,9 +120,9 @@ func (s *Service) DismissReports(ctx context.Context, actor account.User, initia
 	return nil
 }
 
-// HideReportedComment hides a reported comment of the initiative with a
-// public reason, shown in its place, and resolves its reports.
-func (s *Service) HideReportedComment(ctx context.Context, actor account.User, initiativeID, commentID uuid.UUID, reason string) error {
+// HideReported hides a reported idea, comment or update of the initiative
+// with a public reason, shown in its place, and resolves its reports.
+func (s *Service) HideReported(ctx context.Context, actor account.User, initiativeID uuid.UUID, kind string, targetID uuid.UUID, reason string) error {
 	reason, key := reasonRule.check(reason)
 	now := s.now().UTC()
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -134,30 +132,20 @@ func (s *Service) HideReportedComment(ctx context.Context, actor account.User, i
 		if key != "" {
 			return apperr.InvalidFields(map[string]string{"reason": key})
 		}
-		c, it, err := liveComment(ctx, tx, commentID)
-		if err != nil {
+		if err := ofInitiative(ctx, tx, initiativeID, kind, targetID); err != nil {
 			return err
 		}
-		if it.InitiativeID != initiativeID {
-			return ErrNotFound
-		}
-		if err := conceal(ctx, tx, c, "hidden_reason = ?, hidden_by = ?", reason, actor.ID); err != nil {
+		if _, err := moderation.Hide(ctx, tx, kind, targetID, reason, &actor.ID, now); err != nil {
 			return err
 		}
-		// A comment the reports hid gets the organiser's reason; it is
-		// out of comments_count already.
-		if _, err := tx.NewUpdate().Model((*Comment)(nil)).Set("hidden_reason = ?, hidden_by = ?", reason, actor.ID).
-			Where("id = ? AND hidden_reason = ? AND hidden_by IS NULL", commentID, AutoHiddenReason).Exec(ctx); err != nil {
-			return err
-		}
-		if _, err := resolveReports(ctx, tx, "comment", commentID, now); err != nil {
+		if _, err := moderation.ResolveReports(ctx, tx, kind, targetID, now); err != nil {
 			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
-			SubjectKind: "comment", SubjectID: commentID.String(), Reason: reason, CreatedAt: now})
+			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
 	})
 	if err != nil {
-		return fmt.Errorf("hide reported comment %s: %w", commentID, err)
+		return fmt.Errorf("hide reported %s %s: %w", kind, targetID, err)
 	}
 	return nil
 }
@@ -192,38 +180,6 @@ func ofInitiative(ctx context.Context, q bun.IDB, initiativeID uuid.UUID, kind s
 	ok, err := sel.Exists(ctx)
 	if err != nil || !ok {
 		return orElse(err, errNothingOpen)
-	}
-	return nil
-}
-
-func resolveReports(ctx context.Context, tx bun.Tx, kind string, id uuid.UUID, now time.Time) (int64, error) {
-	res, err := tx.NewUpdate().Table("reports").Set("resolved_at = ?", now).
-		Where("target_kind = ? AND target_id = ? AND resolved_at IS NULL", kind, id).Exec(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
-// RestoreAutoHidden shows a comment again that reports hid pending review,
-// in tx: for an administrator who dismisses its reports (package admin).
-// A comment a person hid stays hidden.
-func RestoreAutoHidden(ctx context.Context, tx bun.Tx, commentID uuid.UUID) error {
-	return unhideAuto(ctx, tx, commentID)
-}
-
-// unhideAuto shows a comment again that the reports hid (not a person),
-// now that its reports are dismissed, and counts it again.
-func unhideAuto(ctx context.Context, tx bun.Tx, id uuid.UUID) error {
-	var ideaIDs []uuid.UUID
-	err := tx.NewUpdate().Model((*Comment)(nil)).Set("hidden_reason = ''").
-		Where("id = ? AND hidden_reason = ? AND hidden_by IS NULL AND deleted_at IS NULL", id, AutoHiddenReason).
-		Returning("idea_id").Scan(ctx, &ideaIDs)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if len(ideaIDs) == 1 {
-		return countComment(ctx, tx, ideaIDs[0], +1)
 	}
 	return nil
 }

@@ -36,9 +36,9 @@ func TestOrganiserHandlesReports(t *testing.T) {
 			items[1].TargetID != it.ID || items[1].IdeaID != it.ID.String() {
 			t.Fatalf("reports = %+v, %v; want the comment (2) then the idea, not the other initiative's", items, err)
 		}
-		err = f.svc.HideReportedComment(f.ctx, olga, ini, c.ID, " ")
+		err = f.svc.HideReported(f.ctx, olga, ini, "comment", c.ID, " ")
 		wantFields(t, "hide without reason", err, map[string]string{"reason": "idea.reason.required"})
-		if err := f.svc.HideReportedComment(f.ctx, olga, ini, c.ID, "Reclame"); err != nil {
+		if err := f.svc.HideReported(f.ctx, olga, ini, "comment", c.ID, "Reclame"); err != nil {
 			t.Fatalf("hide: %v", err)
 		}
 		if got := f.stored(it.ID).CommentsCount; got != 0 {
@@ -84,14 +84,14 @@ func TestOnlyResidentOrganisersModerate(t *testing.T) {
 		for _, u := range []account.User{anna, staff, admin} {
 			_, err := f.svc.InitiativeReports(f.ctx, u, ini)
 			wantErr(t, "list by "+u.DisplayName, err, apperr.Forbidden, "idea.moderation.not_organiser")
-			err = f.svc.HideReportedComment(f.ctx, u, ini, c.ID, "Reclame")
+			err = f.svc.HideReported(f.ctx, u, ini, "comment", c.ID, "Reclame")
 			wantErr(t, "hide by "+u.DisplayName, err, apperr.Forbidden, "idea.moderation.not_organiser")
 			err = f.svc.DismissReports(f.ctx, u, ini, "comment", c.ID, "")
 			wantErr(t, "dismiss by "+u.DisplayName, err, apperr.Forbidden, "idea.moderation.not_organiser")
 		}
 		// Bob organises another initiative: he cannot reach this one's content through it.
-		err := f.svc.HideReportedComment(f.ctx, bob, other, c.ID, "Reclame")
-		wantErr(t, "hide through another initiative", err, apperr.NotFound, "error.not_found")
+		err := f.svc.HideReported(f.ctx, bob, other, "comment", c.ID, "Reclame")
+		wantErr(t, "hide through another initiative", err, apperr.NotFound, "idea.moderation.nothing_open")
 		err = f.svc.DismissReports(f.ctx, bob, other, "comment", c.ID, "")
 		wantErr(t, "dismiss through another initiative", err, apperr.NotFound, "idea.moderation.nothing_open")
 		if n := f.count("reports", "resolved_at IS NULL"); n != 1 {
@@ -165,7 +165,7 @@ func TestOrganiserConfirmsAutomaticHiding(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := f.svc.HideReportedComment(f.ctx, olga, ini, c.ID, "Reclame"); err != nil {
+		if err := f.svc.HideReported(f.ctx, olga, ini, "comment", c.ID, "Reclame"); err != nil {
 			t.Fatal(err)
 		}
 		if n := f.count("comments", "id = ? AND hidden_reason = 'Reclame' AND hidden_by = ?", c.ID, olga.ID); n != 1 {

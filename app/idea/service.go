@@ -43,8 +43,11 @@ const (
 var (
 	errProposeStaff = apperr.E(apperr.Forbidden, "idea.propose.staff")
 	errArchived     = apperr.E(apperr.Conflict, "idea.initiative.archived")
-	errNotAuthor    = apperr.E(apperr.Forbidden, "idea.edit.not_author")
-	errEditClosed   = apperr.E(apperr.Forbidden, "idea.edit.closed")
+	// errHidden refuses new supports and comments on a hidden idea; a
+	// support can still be withdrawn.
+	errHidden     = apperr.E(apperr.Conflict, "idea.hidden")
+	errNotAuthor  = apperr.E(apperr.Forbidden, "idea.edit.not_author")
+	errEditClosed = apperr.E(apperr.Forbidden, "idea.edit.closed")
 )
 
 // Input is the idea form. ThemeID is optional ("" for none).

@@ -55,56 +55,72 @@ func (s *Service) Toggle(ctx context.Context, actor account.User, ideaID uuid.UU
 	}
 	now := s.now().UTC()
 	var it Idea
-	var count int
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if it, err = liveIdea(ctx, tx, ideaID); err != nil {
-			return err
-		}
 		changed, err := setSupport(ctx, tx, ideaID, actor.ID, support, now)
 		if err != nil {
 			return err
 		}
-		if !changed {
-			return tx.NewSelect().Model((*Idea)(nil)).Column("supports_count").
-				Where("id = ?", ideaID).Scan(ctx, &count)
+		if !changed { // already so, or no idea to support: say which
+			if it, err = liveIdea(ctx, tx, ideaID); err == nil && support && it.Hidden() {
+				return errHidden
+			}
+			return err
 		}
 		kind, expr := activity.SupportGiven, "supports_count = supports_count + 1"
 		if !support {
 			kind, expr = activity.SupportWithdrawn, "supports_count = supports_count - 1"
 		}
-		if err := activity.Append(ctx, tx, it.logEntry(kind, actor.ID, now)); err != nil {
+		if err := logSupport(ctx, tx, kind, actor.ID, ideaID, now); err != nil {
 			return err
 		}
 		// The search index sorts by supports.
 		if err := search.Enqueue(ctx, tx, search.KindIdea, ideaID.String()); err != nil {
 			return err
 		}
-		return tx.NewUpdate().Model((*Idea)(nil)).Set(expr).Where("id = ?", ideaID).
-			Returning("supports_count").Scan(ctx, &count)
+		return tx.NewUpdate().Model(&it).Set(expr).Where("id = ?", ideaID).Returning("*").Scan(ctx)
 	})
 	if err != nil {
 		return Idea{}, fmt.Errorf("support idea %s (%v): %w", ideaID, support, err)
 	}
-	it.SupportsCount = count
 	return it, nil
 }
 
+// setSupport inserts or deletes the support and reports whether it did.
+// Both need a live idea, and a new support one that is not hidden: the
+// statement checks that itself, so the common case takes one.
 func setSupport(ctx context.Context, tx bun.Tx, ideaID, userID uuid.UUID, support bool, now time.Time) (bool, error) {
 	if support {
-		row := supportRow{IdeaID: ideaID, UserID: userID, CreatedAt: now}
-		res, err := tx.NewInsert().Model(&row).On("CONFLICT (idea_id, user_id) DO NOTHING").Exec(ctx)
+		res, err := tx.NewRaw(`INSERT INTO supports (idea_id, user_id, created_at) SELECT ?, ?, ?
+			WHERE EXISTS (SELECT 1 FROM ideas WHERE id = ? AND removed_at IS NULL AND hidden_reason = '')
+			ON CONFLICT (idea_id, user_id) DO NOTHING`, ideaID, userID, now, ideaID).Exec(ctx)
 		if err != nil {
 			return false, err
 		}
 		return affected(res)
 	}
 	res, err := tx.NewDelete().Model((*supportRow)(nil)).
-		Where("idea_id = ? AND user_id = ?", ideaID, userID).Exec(ctx)
+		Where("idea_id = ? AND user_id = ? AND EXISTS (SELECT 1 FROM ideas WHERE id = ? AND removed_at IS NULL)", ideaID, userID, ideaID).
+		Exec(ctx)
 	if err != nil {
 		return false, err
 	}
 	return affected(res)
+}
+
+// logSupport appends the support's row to the activity log, making the
+// user's key on their first act.
+func logSupport(ctx context.Context, tx bun.Tx, kind activity.Kind, userID, ideaID uuid.UUID, now time.Time) error {
+	ok, err := activity.AppendIdeaAct(ctx, tx, kind, userID, ideaID, now)
+	if err != nil || ok {
+		return err
+	}
+	if _, err := activity.KeyOf(ctx, tx, userID, now); err != nil {
+		return err
+	}
+	if ok, err = activity.AppendIdeaAct(ctx, tx, kind, userID, ideaID, now); err == nil && !ok {
+		err = ErrNotFound
+	}
+	return err
 }
 
 // HasSupported reports whether the user supports the idea.

@@ -84,7 +84,8 @@ func (s *Service) inOrder(ctx context.Context, ids []uuid.UUID) ([]Idea, error) 
 		return nil, nil
 	}
 	var found []Idea
-	if err := selectIdeas(s.db, &found).Where("idea.id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+	// A ranking is a minute old at most: leave out what was hidden since.
+	if err := selectIdeas(s.db, &found).Where("idea.id IN (?)", bun.List(ids)).Where(listed).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("load trending ideas: %w", err)
 	}
 	byID := make(map[uuid.UUID]Idea, len(found))

@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
@@ -64,6 +65,9 @@ type Initiative struct {
 	IdeasCount      int        `bun:"ideas_count,notnull"`
 	CreatedAt       time.Time  `bun:"created_at,notnull"`
 	UpdatedAt       time.Time  `bun:"updated_at,notnull"`
+	// A hidden initiative leaves every list, feed and the index; its page
+	// shows the reason to all but its organisers and administrators.
+	moderation.Concealment
 
 	// Themes are the initiative's themes ordered by slug; the read methods
 	// of Service fill them.
@@ -101,6 +105,9 @@ type Update struct {
 	AuthorID     *uuid.UUID `bun:"author_id,type:text"` // nil once the author's account is deleted
 	Body         string     `bun:"body,notnull"`
 	CreatedAt    time.Time  `bun:"created_at,notnull"`
+	// A hidden update shows the reason in its place to all but the
+	// initiative's organisers.
+	moderation.Concealment
 
 	// AuthorName is the author's display name, "" when the account is gone.
 	AuthorName string `bun:"author_name,scanonly"`

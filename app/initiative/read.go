@@ -66,7 +66,8 @@ func (s *Service) ByID(ctx context.Context, id uuid.UUID) (Initiative, error) {
 // It takes two queries however many initiatives it returns.
 func (s *Service) List(ctx context.Context, f Filter) ([]Initiative, error) {
 	var inis []Initiative
-	q := s.db.NewSelect().Model(&inis).OrderExpr("i.created_at DESC, i.id DESC").Limit(int64(pageSize(f.Limit)))
+	q := s.db.NewSelect().Model(&inis).Where("i.hidden_reason = ''").
+		OrderExpr("i.created_at DESC, i.id DESC").Limit(int64(pageSize(f.Limit)))
 	if f.NeighbourhoodID != nil {
 		q = q.Where("i.neighbourhood_id = ?", *f.NeighbourhoodID)
 	}

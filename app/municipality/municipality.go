@@ -11,16 +11,19 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// Settings are the municipality's name and house style; there is one row.
+// Settings are the municipality's name, house style and privacy contact;
+// there is one row.
 type Settings struct {
 	bun.BaseModel `bun:"table:municipality_settings"`
 
-	ID           int       `bun:"id,pk"`
-	Name         string    `bun:"name,notnull"`
-	LogoURL      string    `bun:"logo_url,notnull"`
-	PrimaryColor string    `bun:"primary_color,notnull"`
-	AccentColor  string    `bun:"accent_color,notnull"`
-	UpdatedAt    time.Time `bun:"updated_at,notnull"`
+	ID           int    `bun:"id,pk"`
+	Name         string `bun:"name,notnull"`
+	LogoURL      string `bun:"logo_url,notnull"`
+	PrimaryColor string `bun:"primary_color,notnull"` // #rrggbb or empty
+	AccentColor  string `bun:"accent_color,notnull"`  // #rrggbb or empty
+	// PrivacyContact is an e-mail address or an https address, or empty.
+	PrivacyContact string    `bun:"privacy_contact,notnull"`
+	UpdatedAt      time.Time `bun:"updated_at,notnull"`
 }
 
 // Neighbourhood is a buurt: the unit pages, initiatives and figures are

@@ -49,7 +49,7 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 		On("CONFLICT (id) DO UPDATE").
 		Set("name = EXCLUDED.name, logo_url = EXCLUDED.logo_url").
 		Set("primary_color = EXCLUDED.primary_color, accent_color = EXCLUDED.accent_color").
-		Set("updated_at = EXCLUDED.updated_at").
+		Set("privacy_contact = EXCLUDED.privacy_contact, updated_at = EXCLUDED.updated_at").
 		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("save municipality settings: %w", err)

@@ -43,6 +43,10 @@ const (
 	ActivityCancelled Kind = "activity_cancelled" // Params["reason"]
 	Reminder          Kind = "reminder"           // 24 h before a task or activity you joined (SendAt)
 	InitiativeUpdate  Kind = "initiative_update"  // new update on an initiative you follow (daily digest)
+	// AccountDeletion warns that an inactive account will be deleted from
+	// Params["when"] (a date) unless its owner logs in before. A notice the
+	// platform owes, not news: see Notice.
+	AccountDeletion Kind = "account_deletion"
 )
 
 // Kinds lists every kind, in the order the settings page shows them.
@@ -50,14 +54,28 @@ func Kinds() []Kind {
 	return []Kind{Promoted, SignupRemoved, ActivityChanged, ActivityCancelled, Reminder, InitiativeUpdate}
 }
 
-// Valid reports whether k is one of the kinds.
+// Valid reports whether k is one of the kinds or a notice.
 func (k Kind) Valid() bool {
 	for _, x := range Kinds() {
 		if x == k {
 			return true
 		}
 	}
-	return false
+	return k.Notice()
+}
+
+// Notice reports whether k is a notice rather than news: e-mailed to
+// everyone with an address whatever their settings, without an
+// unsubscribe link, and not among the Kinds one can switch off.
+func (k Kind) Notice() bool { return k == AccountDeletion }
+
+// AccountDeletionNotice is the warning that userID's account will be
+// deleted from deleteAt unless they log in before; the link leads to the
+// login page.
+func AccountDeletionNotice(userID uuid.UUID, deleteAt time.Time) Notification {
+	day := deleteAt.In(Zone).Format(time.DateOnly)
+	return Notification{UserID: userID, Kind: AccountDeletion, Key: "account_deletion:" + day,
+		Params: map[string]string{"when": day}, Link: "/inloggen"}
 }
 
 // Notification is one message to one user.

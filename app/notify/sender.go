@@ -84,7 +84,8 @@ type recipient struct {
 }
 
 // recipientOf returns the user's address and settings; ok is false when
-// they have no verified address or want no e-mail of kind k.
+// they have no verified address or want no e-mail of kind k (a notice
+// they get whatever their settings).
 func (s *Sender) recipientOf(ctx context.Context, userID uuid.UUID, k Kind) (recipient, bool, error) {
 	var u struct {
 		DisplayName string  `bun:"display_name"`
@@ -102,7 +103,7 @@ func (s *Sender) recipientOf(ctx context.Context, userID uuid.UUID, k Kind) (rec
 	if u.Email != nil {
 		r.Email = *u.Email
 	}
-	return r, r.Email != "" && st.Email[k], nil
+	return r, r.Email != "" && (k.Notice() || st.Email[k]), nil
 }
 
 // one e-mails a single notification, unless it was cancelled, already
@@ -212,6 +213,9 @@ func (s *Sender) compose(l *i18n.Localizer, rc recipient, userID uuid.UUID, k Ki
 		UnsubscribeText: l.T("notify.mail.unsubscribe") + ": " + KindLabel(l, k),
 		Settings:        s.url("/meldingen/instellingen"), SettingsText: l.T("notify.mail.settings"),
 	}
+	if k.Notice() { // no unsubscribing from what the platform must say
+		v.Why, v.Unsubscribe, v.UnsubscribeText = l.T("notify.mail.notice_why", "Site", s.site), "", ""
+	}
 	var text, html bytes.Buffer
 	// The templates are constants and the view holds only strings: they
 	// cannot fail at execution.
@@ -229,8 +233,8 @@ var textMail = texttemplate.Must(texttemplate.New("text").Parse(`{{.Greeting}}
 {{end}}
 -- 
 {{.Why}}
-{{.UnsubscribeText}}: {{.Unsubscribe}}
-{{.SettingsText}}: {{.Settings}}
+{{if .Unsubscribe}}{{.UnsubscribeText}}: {{.Unsubscribe}}
+{{end}}{{.SettingsText}}: {{.Settings}}
 `))
 
 var htmlMail = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
@@ -241,6 +245,6 @@ var htmlMail = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <p>{{.Text}}</p>
 <p><a href="{{.URL}}">{{$.Open}}</a></p>
 {{end}}<hr>
-<p><small>{{.Why}}<br><a href="{{.Unsubscribe}}">{{.UnsubscribeText}}</a> · <a href="{{.Settings}}">{{.SettingsText}}</a></small></p>
+<p><small>{{.Why}}<br>{{if .Unsubscribe}}<a href="{{.Unsubscribe}}">{{.UnsubscribeText}}</a> · {{end}}<a href="{{.Settings}}">{{.SettingsText}}</a></small></p>
 </body></html>
 `))

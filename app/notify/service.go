@@ -196,7 +196,7 @@ func (s *Service) CheckToken(token string) (uuid.UUID, Kind, error) {
 	}
 	user, kind, ok := strings.Cut(token[:i], ".")
 	id, err := uuid.Parse(user)
-	if !ok || err != nil || !Kind(kind).Valid() {
+	if !ok || err != nil || !Kind(kind).Valid() || Kind(kind).Notice() {
 		return uuid.Nil, "", ErrNotFound
 	}
 	return id, Kind(kind), nil

@@ -43,6 +43,7 @@ var parts = []part{
 	{"meldingen.json", rows[notificationJSON](`SELECT kind, params, link, created_at, send_at, read_at FROM notifications WHERE user_id = ? AND cancelled_at IS NULL ORDER BY send_at`)},
 	{"e-mailvoorkeuren.json", rows[optOutJSON](`SELECT kind, created_at FROM notification_optouts WHERE user_id = ? ORDER BY kind`)},
 	{"meldingen-van-inhoud.json", rows[reportJSON](`SELECT target_kind, target_id, reason, text, created_at FROM reports WHERE reporter_id = ? ORDER BY created_at`)},
+	{"bezwaren.json", rows[appealJSON](`SELECT target_kind, target_id, text, created_at, decision, decision_reason, decided_at FROM appeals WHERE appellant_id = ? ORDER BY created_at`)},
 }
 
 type profileJSON struct {
@@ -157,6 +158,16 @@ type reportJSON struct {
 	Reason     string    `bun:"reason" json:"reden"`
 	Text       string    `bun:"text" json:"toelichting"`
 	CreatedAt  time.Time `bun:"created_at" json:"gemeld"`
+}
+
+type appealJSON struct {
+	TargetKind     string     `bun:"target_kind" json:"soort"`
+	TargetID       string     `bun:"target_id" json:"id"`
+	Text           string     `bun:"text" json:"bezwaar"`
+	CreatedAt      time.Time  `bun:"created_at" json:"ingediend"`
+	Decision       string     `bun:"decision" json:"besluit,omitempty"`
+	DecisionReason string     `bun:"decision_reason" json:"reden_besluit,omitempty"`
+	DecidedAt      *time.Time `bun:"decided_at" json:"besloten,omitempty"`
 }
 
 // rows returns a reader of query (with the user's id as its only argument,

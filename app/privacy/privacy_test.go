@@ -15,6 +15,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/audit"
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/volunteer"
 )
 
@@ -71,6 +72,11 @@ func (f *fixture) world() world {
 	_, err = f.initiative.PostUpdate(ctx, w.zw, own.ID, "De eerste zaden zijn geplant.")
 	f.must("update", err)
 	f.must("report", f.ideas.Report(ctx, w.zw, "idea", bobs.ID, "other", "Dubbel idee"))
+	// Her idea is hidden (as if by a moderator), and she appeals.
+	_, err = f.db.NewUpdate().Table("ideas").Set("hidden_reason = 'Dubbel'").Where("id = ?", mine.ID).Exec(ctx)
+	f.must("hide idea", err)
+	_, err = moderation.NewService(f.db, f.clock.now).File(ctx, w.zw, "idea", mine.ID, "Het was aardig bedoeld")
+	f.must("appeal", err)
 
 	day := t0.In(volunteer.Zone).AddDate(0, 0, 7).Format("2006-01-02")
 	a, err := f.volunteers.CreateActivity(ctx, w.org, street.ID, volunteer.ActivityInput{Title: "Straatdiner",
@@ -106,7 +112,7 @@ func TestExportHoldsEverythingAboutTheUserAndNoSecrets(t *testing.T) {
 		wantLen := map[string]int{"identiteiten.json": 2, "sessies.json": 1, "initiatieven.json": 1, "ideeen.json": 1,
 			"reacties.json": 1, "berichten.json": 1, "steunbetuigingen.json": 2, "gevolgd.json": 1,
 			"activiteiten.json": 1, "aanmeldingen.json": 1, "meldingen.json": 2, "e-mailvoorkeuren.json": 0,
-			"meldingen-van-inhoud.json": 1}
+			"meldingen-van-inhoud.json": 1, "bezwaren.json": 1}
 		for name, n := range wantLen {
 			var rows []map[string]any
 			decode(t, files, name, &rows)
@@ -116,7 +122,7 @@ func TestExportHoldsEverythingAboutTheUserAndNoSecrets(t *testing.T) {
 		}
 		all := strings.Join(values(files), "\n")
 		for _, want := range []string{zwLinked, zwSubject, "Firefox op Linux", "Mooi plan, ik help mee.", "Moestuin achter de school",
-			"Lampionnen", "De eerste zaden zijn geplant.", "Dubbel idee", "Tafels klaarzetten"} {
+			"Lampionnen", "De eerste zaden zijn geplant.", "Dubbel idee", "Tafels klaarzetten", "Het was aardig bedoeld"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("export lacks %q", want)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/outbox"
 	"github.com/buurtboost/buurtboost/app/search"
@@ -264,6 +265,44 @@ func TestIndexNeverHoldsPrivateOrRemovedContent(t *testing.T) {
 		w.drain()
 		w.want("koffieochtend")
 		w.want("buurtcafe", "Buurtcafé Noord")
+		w.sameIndex()
+	})
+}
+
+// Hiding by moderation takes an idea, or an initiative with its ideas,
+// out of the index; restoring brings them back.
+func TestIndexFollowsModeration(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		w := newWorld(t, bdb)
+		ini := w.initiative("Buurtcafé Noord")
+		it := w.propose(ini.ID, "Koffieochtend op dinsdag")
+		w.drain()
+		moderate := func(kind string, id uuid.UUID, hide bool) {
+			t.Helper()
+			err := bdb.RunInTx(w.ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				var err error
+				if hide {
+					_, err = moderation.Hide(ctx, tx, kind, id, "Reclame", nil, w.now)
+				} else {
+					_, err = moderation.Restore(ctx, tx, kind, id, false)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.drain()
+		}
+		moderate("idea", it.ID, true)
+		w.want("koffieochtend")
+		moderate("idea", it.ID, false)
+		w.want("koffieochtend", "Koffieochtend op dinsdag")
+		moderate("initiative", ini.ID, true)
+		w.want("koffieochtend")
+		w.want("buurtcafe")
+		moderate("initiative", ini.ID, false)
+		w.want("buurtcafe", "Buurtcafé Noord")
+		w.want("koffieochtend", "Koffieochtend op dinsdag")
 		w.sameIndex()
 	})
 }

@@ -13,7 +13,7 @@ import (
 
 // Source reads the public documents from the application's tables. It
 // selects only what anyone may see: never e-mail addresses or names, never
-// removed ideas, and nothing of archived initiatives.
+// removed or hidden ideas, and nothing of archived or hidden initiatives.
 type Source struct {
 	db *bun.DB
 	md *markdown.Renderer
@@ -53,12 +53,12 @@ type ideaRow struct {
 }
 
 // Initiatives returns the public documents of the initiatives with ids;
-// archived ones are left out.
+// archived and hidden ones are left out.
 func (s *Source) Initiatives(ctx context.Context, ids []string) ([]Document, error) {
 	var rows []initiativeRow
 	err := s.db.NewSelect().Table("initiatives").
 		Column("id", "slug", "title", "summary", "description", "neighbourhood_id", "status", "followers_count", "created_at").
-		Where("id IN (?) AND status <> 'archived'", bun.List(ids)).Scan(ctx, &rows)
+		Where("id IN (?) AND status <> 'archived' AND hidden_reason = ''", bun.List(ids)).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("read initiatives to index: %w", err)
 	}
@@ -102,7 +102,7 @@ func (s *Source) selectIdeas(rows *[]ideaRow) *bun.SelectQuery {
 		ColumnExpr("idea.supports_count, idea.created_at").
 		ColumnExpr("ini.title AS initiative_title, ini.neighbourhood_id").
 		Join("JOIN initiatives AS ini ON ini.id = idea.initiative_id").
-		Where("idea.removed_at IS NULL AND ini.status <> 'archived'")
+		Where("idea.removed_at IS NULL AND idea.hidden_reason = '' AND ini.status <> 'archived' AND ini.hidden_reason = ''")
 }
 
 // Ideas returns the public documents of the ideas with ids.

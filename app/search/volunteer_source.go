@@ -31,7 +31,7 @@ func (s *Source) Activities(ctx context.Context, ids []string) ([]Document, erro
 		ColumnExpr("a.id, a.initiative_id, a.title, a.description, a.place, a.status, a.going_count, a.created_at").
 		ColumnExpr("ini.title AS initiative_title, ini.neighbourhood_id").
 		Join("JOIN initiatives AS ini ON ini.id = a.initiative_id").
-		Where("a.id IN (?) AND a.status <> 'cancelled' AND ini.status <> 'archived'", bun.List(ids)).
+		Where("a.id IN (?) AND a.status <> 'cancelled' AND ini.status <> 'archived' AND ini.hidden_reason = ''", bun.List(ids)).
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("read activities to index: %w", err)
@@ -80,7 +80,7 @@ func (s *Source) Tasks(ctx context.Context, ids []string) ([]Document, error) {
 		ColumnExpr("ini.title AS initiative_title, ini.neighbourhood_id").
 		Join("JOIN initiatives AS ini ON ini.id = t.initiative_id").
 		Join("LEFT JOIN activities AS a ON a.id = t.activity_id").
-		Where("t.id IN (?) AND ini.status <> 'archived' AND (a.id IS NULL OR a.status <> 'cancelled')", bun.List(ids)).
+		Where("t.id IN (?) AND ini.status <> 'archived' AND ini.hidden_reason = '' AND (a.id IS NULL OR a.status <> 'cancelled')", bun.List(ids)).
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("read tasks to index: %w", err)

@@ -22,6 +22,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/privacy"
@@ -43,6 +44,8 @@ type Services struct {
 	Notify       *notify.Service
 	Privacy      *privacy.Service
 	Admin        *admin.Service
+	// Appeals are authors' appeals against moderation.
+	Appeals *moderation.Service
 	// Tokens are the API tokens.
 	Tokens *apitoken.Service
 	// Search is the search engine (embedded, or Meilisearch with MEILI_URL).
@@ -66,6 +69,7 @@ func NewServices(cfg *config.Config, bdb *bun.DB, now func() time.Time) *Service
 		Notify:      notify.NewService(bdb, now, cfg.SessionSecret),
 		Privacy:     privacy.NewService(bdb, now),
 		Admin:       admin.NewService(bdb, now),
+		Appeals:     moderation.NewService(bdb, now),
 		Tokens:      apitoken.NewService(bdb, now),
 		Search:      NewSearch(cfg, bdb),
 	}
@@ -103,7 +107,7 @@ func NewServer(cfg *config.Config, log *slog.Logger, bdb *bun.DB, svc *Services,
 		Volunteers: svc.Volunteers,
 	}
 	deps.Privacy, deps.Admin = svc.Privacy, svc.Admin
-	deps.Tokens = svc.Tokens
+	deps.Tokens, deps.Appeals = svc.Tokens, svc.Appeals
 	deps.Notify, deps.Backlog = svc.Notify, backlog(bdb, log)
 	deps.Search, deps.SearchBacklog = svc.Search, searchBacklog(bdb, log)
 	for _, o := range opts {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,7 +33,7 @@ func (s *Server) adminRoutes() {
 	s.handle(get, "/beheer/themas", adminOnly, s.adminThemes)
 	s.handle(get, "/beheer/meldingen", adminOnly, s.adminReports)
 	s.handle(post, "/beheer/meldingen/:kind/:id/afwijzen", adminOnly, s.adminDismiss)
-	s.handle(post, "/beheer/meldingen/reactie/:id/verbergen", adminOnly, s.adminHideComment)
+	s.handle(post, "/beheer/meldingen/:kind/:id/verbergen", adminOnly, s.adminHide)
 	s.handle(post, "/beheer/themas", adminOnly, s.adminThemeCreate)
 	s.handle(post, "/beheer/themas/:id", adminOnly, s.adminThemeSave)
 	s.handle(post, "/beheer/instellingen", adminOnly, s.adminSettingsSave)
@@ -163,14 +164,15 @@ func (s *Server) adminAudit(c echo.Context) error {
 	return s.render(c, http.StatusOK, "admin_audit", rows)
 }
 
-// importUpload bounds the import's request: the file's limit plus room
+// importUpload bounds the import's request: both files' limit plus room
 // for the rest of the form. The service reports a file over its limit.
-const importUpload = "11M"
+const importUpload = "21M"
 
 type adminNeighbourhoodsView struct {
 	Neighbourhoods []municipality.Neighbourhood
 	Problems       []admins.Problem
 	Imported       *admins.ImportResult
+	CodeProperties []string // the GeoJSON properties that may name a CBS code
 }
 
 func (s *Server) adminNeighbourhoods(c echo.Context) error {
@@ -178,7 +180,8 @@ func (s *Server) adminNeighbourhoods(c echo.Context) error {
 	if c.QueryParam("melding") == "geimporteerd" {
 		added, _ := strconv.Atoi(c.QueryParam("nieuw"))
 		updated, _ := strconv.Atoi(c.QueryParam("bijgewerkt"))
-		v.Imported = &admins.ImportResult{Added: added, Updated: updated}
+		outlines, _ := strconv.Atoi(c.QueryParam("grenzen"))
+		v.Imported = &admins.ImportResult{Added: added, Updated: updated, Outlines: outlines}
 	}
 	return s.renderAdminNeighbourhoods(c, http.StatusOK, v)
 }
@@ -188,31 +191,36 @@ func (s *Server) renderAdminNeighbourhoods(c echo.Context, status int, v adminNe
 	if err != nil {
 		return err
 	}
-	v.Neighbourhoods = ns
+	v.Neighbourhoods, v.CodeProperties = ns, admins.OutlineCodeProperties()
 	return s.render(c, status, "admin_neighbourhoods", v)
 }
 
-// adminImport imports the uploaded CSV file, all or nothing: when any line
-// is wrong the page lists every problem (422) and nothing changed.
+// adminImport imports the uploaded CSV file of neighbourhoods and GeoJSON
+// file of their outlines (either may be missing), all or nothing: when
+// anything is wrong the page lists every problem (422) and nothing changed.
 func (s *Server) adminImport(c echo.Context) error {
-	fh, err := c.FormFile("bestand")
-	if err != nil {
-		return s.renderAdminNeighbourhoods(c, http.StatusUnprocessableEntity,
-			adminNeighbourhoodsView{Problems: []admins.Problem{{Key: "admin.import.no_file"}}})
+	var files admins.ImportFiles
+	for field, r := range map[string]*io.Reader{"bestand": &files.CSV, "grenzen": &files.Outlines} {
+		fh, err := c.FormFile(field)
+		if err != nil { // no file, or no multipart form: the service says what is missing
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		*r = f
 	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	res, problems, err := s.admin.ImportNeighbourhoods(c.Request().Context(), *currentUser(c), f)
+	res, problems, err := s.admin.ImportNeighbourhoods(c.Request().Context(), *currentUser(c), files)
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
 		return s.renderAdminNeighbourhoods(c, http.StatusUnprocessableEntity, adminNeighbourhoodsView{Problems: problems})
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/beheer/buurten?melding=geimporteerd&nieuw=%d&bijgewerkt=%d", res.Added, res.Updated))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/beheer/buurten?melding=geimporteerd&nieuw=%d&bijgewerkt=%d&grenzen=%d",
+		res.Added, res.Updated, res.Outlines))
 }
 
 type adminSettingsView struct {
@@ -331,14 +339,14 @@ func (s *Server) adminDismiss(c echo.Context) error {
 	return s.adminReportDone(c, err, id, reason)
 }
 
-// adminHideComment hides a reported comment with a public reason.
-func (s *Server) adminHideComment(c echo.Context) error {
+// adminHide hides a reported item of any kind with a public reason.
+func (s *Server) adminHide(c echo.Context) error {
 	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
+	if err != nil || !reportKinds[c.Param("kind")] {
 		return echo.ErrNotFound
 	}
 	reason := c.FormValue("reason")
-	err = s.admin.HideComment(c.Request().Context(), *currentUser(c), id, reason)
+	err = s.admin.Hide(c.Request().Context(), *currentUser(c), c.Param("kind"), id, reason)
 	return s.adminReportDone(c, err, id, reason)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -18,6 +19,9 @@ type role string
 const (
 	anon     role = "anonymous"
 	resident role = "resident"
+	// blocked is a resident an administrator blocked: they read what a
+	// resident reads and write only what blockedKeeps lists.
+	blocked role = "blocked resident"
 	// organiser organises the fixture initiative; otherOrg organises
 	// another one.
 	organiser role = "organiser"
@@ -26,7 +30,27 @@ const (
 	admin     role = "admin"
 )
 
-var roles = []role{anon, resident, organiser, otherOrg, staff, admin}
+var roles = []role{anon, resident, blocked, organiser, otherOrg, staff, admin}
+
+// blockedKeeps are the writes a blocked resident can still make: logging
+// in and out, and their rights over their own account.
+var blockedKeeps = map[string]bool{
+	"/logout": true, "/auth/:provider/callback": true,
+	"/profiel/gegevens": true, "/profiel/sessies/beeindigen": true, "/profiel/verwijderen": true,
+}
+
+// want is the status r should get: a blocked resident's follows from a
+// resident's, as they read alike and a blocked one writes nothing but
+// blockedKeeps.
+func (tc authzCase) wantFor(r role) int {
+	if r != blocked {
+		return tc.want[r]
+	}
+	if tc.method == http.MethodPost && !blockedKeeps[tc.route] {
+		return http.StatusForbidden
+	}
+	return tc.want[resident]
+}
 
 // authzCase is one route with a concrete request and the status each role
 // gets. Later issues add their routes here; the test fails for any
@@ -88,6 +112,7 @@ func authzTable(s *Server, fx fixture) []authzCase {
 		{get, "/healthz", "/healthz", nil, same(200)},
 		{get, "/readyz", "/readyz", nil, same(200)},
 		{get, "/static/*", s.assets.URL("css/app.css"), nil, same(200)},
+		{get, "/huisstijl.css", "/huisstijl.css", nil, same(200)},
 		{get, "/inloggen", "/inloggen", nil, loggedInRedirect},
 		{get, "/auth/:provider", "/auth/openid-connect", nil, start},
 		{get, "/auth/:provider/callback", "/auth/openid-connect/callback?code=x&state=y", nil, callback},
@@ -222,8 +247,8 @@ func TestAuthorisationTable(t *testing.T) {
 					} else {
 						res = get(t, noRedirects(c), site.URL+tc.target)
 					}
-					if res.StatusCode != tc.want[r] {
-						t.Errorf("%s %s as %s: %d, want %d", tc.method, tc.target, r, res.StatusCode, tc.want[r])
+					if want := tc.wantFor(r); res.StatusCode != want {
+						t.Errorf("%s %s as %s: %d, want %d", tc.method, tc.target, r, res.StatusCode, want)
 					}
 				}
 			}
@@ -302,6 +327,14 @@ func (o *oidcSite) newUser(t testing.TB, r role) account.User {
 		t.Fatal(err)
 	}
 	u.Role = accRole
+	if r == blocked {
+		now := time.Now().UTC()
+		if _, err := o.DB.NewUpdate().Model((*account.User)(nil)).Set("blocked_at = ?, blocked_reason = ?", now, "Spam").
+			Where("id = ?", u.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		u.BlockedAt, u.BlockedReason = &now, "Spam"
+	}
 	return u
 }
 

@@ -36,7 +36,7 @@ func TestViewsUseOnlyKnownMessageKeys(t *testing.T) {
 	for code := range errorPages {
 		keys = append(keys, errorKeys(code)...)
 	}
-	for _, sv := range []statementView{privacyView(), accessibilityView()} {
+	for _, sv := range []statementView{privacyView("privacy@example.nl", 365), privacyView("", 0), accessibilityView()} {
 		keys = append(keys, sv.Title, sv.Intro)
 		for _, s := range sv.Sections {
 			keys = append(keys, s.Title, s.Body)

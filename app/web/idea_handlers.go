@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/initiative"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 )
 
@@ -90,7 +92,9 @@ type ideaView struct {
 	CommentBody  string
 	StatusReason string
 	Reported     bool
-	meta         Meta
+	// Hidden is what moderation hid of the idea (or of its initiative).
+	Hidden hidden
+	meta   Meta
 }
 
 func (v ideaView) PageMeta() Meta { return v.meta }
@@ -112,6 +116,8 @@ type commentRow struct {
 	Editable bool
 	Source   string
 	Replies  []commentRow
+	// Appeal is the author's appeal against the hiding of their comment.
+	Appeal *appealBox
 }
 
 func (s *Server) ideaPage(c echo.Context) error {
@@ -139,6 +145,16 @@ func (s *Server) ideaView(c echo.Context, it idea.Idea, ini initiative.Initiativ
 			return v, err
 		}
 		v.CanEdit = it.AuthorID != nil && *it.AuthorID == u.ID && it.SupportsCount == 0 && time.Since(it.CreatedAt) < idea.EditWindow
+	}
+	moderator := v.IsOrganiser || isAdmin(u)
+	if ini.Hidden() && !moderator { // so is everything on it
+		v.Hidden = hidden{Notice: hiddenText(c, ini.Concealment)}
+	} else if v.Hidden, err = s.hiddenFor(c, "idea", it.ID, it.Concealment, isUser(u, it.AuthorID), moderator, "/idee/"+it.ID.String()); err != nil {
+		return v, err
+	}
+	if v.Hidden.Notice != "" { // nothing of it is shown
+		v.meta = Meta{Title: localizerOf(c).T("moderation.hidden.title"), Canonical: s.absURL("/idee/" + it.ID.String())}
+		return v, nil
 	}
 	if err := s.ideaDetails(c, &v); err != nil {
 		return v, err
@@ -173,36 +189,53 @@ func (s *Server) ideaDetails(c echo.Context, v *ideaView) error {
 	for _, h := range history {
 		v.History = append(v.History, historyRow{Status: h.Status, Reason: h.Reason, Date: formatDate(h.CreatedAt, lang)})
 	}
-	comments, err := s.ideas.Comments(ctx, v.Idea.ID)
+	viewer := uuid.Nil
+	if u := currentUser(c); u != nil {
+		viewer = u.ID
+	}
+	comments, err := s.ideas.CommentsFor(ctx, v.Idea.ID, viewer)
 	if err != nil {
 		return err
 	}
 	for _, cm := range comments {
-		row := s.commentRow(c, cm)
+		row, err := s.commentRow(c, cm)
+		if err != nil {
+			return err
+		}
 		for _, r := range cm.Replies {
-			row.Replies = append(row.Replies, s.commentRow(c, r))
+			reply, err := s.commentRow(c, r)
+			if err != nil {
+				return err
+			}
+			row.Replies = append(row.Replies, reply)
 		}
 		v.Comments = append(v.Comments, row)
 	}
 	return nil
 }
 
-func (s *Server) commentRow(c echo.Context, cm idea.Comment) commentRow {
+func (s *Server) commentRow(c echo.Context, cm idea.Comment) (commentRow, error) {
 	u := currentUser(c)
 	row := commentRow{ID: cm.ID, Author: cm.AuthorName, Date: formatDateTime(cm.CreatedAt, localizerOf(c).Lang()),
-		Deleted: cm.Deleted(), Hidden: cm.HiddenReason}
-	if cm.HiddenReason == idea.AutoHiddenReason && cm.HiddenBy == nil {
-		row.Hidden = localizerOf(c).T("moderation.auto_hidden") // hidden by reports, not a person
+		Deleted: cm.Deleted()}
+	mine := isUser(u, cm.AuthorID)
+	if cm.Hidden() && !cm.Deleted() {
+		row.Hidden = hiddenText(c, moderation.Concealment{HiddenReason: cm.HiddenReason, HiddenBy: cm.HiddenBy})
+		if mine { // its author still reads it, and may appeal
+			box, err := s.appealBox(c, moderation.Comment, cm.ID, fmt.Sprintf("/idee/%s#reactie-%s", cm.IdeaID, cm.ID))
+			if err != nil {
+				return row, err
+			}
+			row.Appeal = box
+		}
 	}
-	mine := u != nil && cm.AuthorID != nil && *cm.AuthorID == u.ID
 	row.Mine = mine && cm.Visible()
 	row.Editable = row.Mine && time.Since(cm.CreatedAt) < idea.CommentEditWindow
-	// Hidden comments stay readable for their author.
-	if cm.Visible() || (mine && cm.Hidden()) {
+	if cm.Body != "" { // the service leaves the text only where the viewer may read it
 		row.Body = s.markdown.Lite(cm.Body)
 		row.Source = cm.Body
 	}
-	return row
+	return row, nil
 }
 
 // rerenderIdea shows the idea page again with a form error, status 422.

@@ -219,15 +219,20 @@ type initiativeView struct {
 	UpdateBody    string
 	InviteLink    string
 	Volunteering  volunteerSection
-	meta          Meta
+	// Hidden is what moderation hid of the initiative.
+	Hidden   hidden
+	Reported bool // the viewer just reported something on the page
+	meta     Meta
 }
 
 func (v initiativeView) PageMeta() Meta { return v.meta }
 
 type updateRow struct {
+	ID         uuid.UUID
 	AuthorName string
 	Date       string
-	Body       template.HTML
+	Body       template.HTML // empty when the viewer may not read it
+	Hidden     hidden
 }
 
 func (s *Server) initiativePage(c echo.Context) error {
@@ -242,7 +247,7 @@ func (s *Server) initiativePage(c echo.Context) error {
 
 func (s *Server) initiativeView(c echo.Context, ini initiative.Initiative) (initiativeView, error) {
 	ctx := c.Request().Context()
-	v := initiativeView{Initiative: ini, Description: s.markdown.Full(ini.Description)}
+	v := initiativeView{Initiative: ini, Description: s.markdown.Full(ini.Description), Reported: c.QueryParam("gemeld") == "1"}
 	var err error
 	if v.Neighbourhood, err = s.municipality.NeighbourhoodByID(ctx, ini.NeighbourhoodID); err != nil {
 		return v, err
@@ -250,10 +255,18 @@ func (s *Server) initiativeView(c echo.Context, ini initiative.Initiative) (init
 	if v.Organisers, err = s.initiatives.Organisers(ctx, ini.ID); err != nil {
 		return v, err
 	}
-	if err := s.viewerState(ctx, currentUser(c), &v); err != nil {
+	u := currentUser(c)
+	if err := s.viewerState(ctx, u, &v); err != nil {
 		return v, err
 	}
-	if v.Updates, err = s.updateRows(c, ini.ID); err != nil {
+	if v.Hidden, err = s.hiddenFor(c, "initiative", ini.ID, ini.Concealment, v.IsOrganiser, isAdmin(u), "/initiatief/"+ini.Slug); err != nil {
+		return v, err
+	}
+	if v.Hidden.Notice != "" { // nothing of it is shown
+		v.meta = Meta{Title: localizerOf(c).T("moderation.hidden.title"), Canonical: s.absURL("/initiatief/" + ini.Slug)}
+		return v, nil
+	}
+	if v.Updates, err = s.updateRows(c, ini, v.IsOrganiser || isAdmin(u)); err != nil {
 		return v, err
 	}
 	if v.Themes, err = s.municipality.ListThemes(ctx); err != nil {
@@ -285,15 +298,26 @@ func (s *Server) viewerState(ctx context.Context, u *account.User, v *initiative
 	return err
 }
 
-func (s *Server) updateRows(c echo.Context, id uuid.UUID) ([]updateRow, error) {
-	ups, err := s.initiatives.Updates(c.Request().Context(), id, 10)
+// updateRows are the initiative's latest updates; a hidden one shows its
+// reason instead, except to moderators and its author.
+func (s *Server) updateRows(c echo.Context, ini initiative.Initiative, moderator bool) ([]updateRow, error) {
+	ups, err := s.initiatives.Updates(c.Request().Context(), ini.ID, 10)
 	if err != nil {
 		return nil, err
 	}
 	lang := localizerOf(c).Lang()
+	viewer := currentUser(c)
 	rows := make([]updateRow, 0, len(ups))
 	for _, u := range ups {
-		rows = append(rows, updateRow{AuthorName: u.AuthorName, Date: formatDate(u.CreatedAt, lang), Body: s.markdown.Full(u.Body)})
+		row := updateRow{ID: u.ID, AuthorName: u.AuthorName, Date: formatDate(u.CreatedAt, lang)}
+		back := "/initiatief/" + ini.Slug + "#update-" + u.ID.String()
+		if row.Hidden, err = s.hiddenFor(c, "update", u.ID, u.Concealment, isUser(viewer, u.AuthorID), moderator, back); err != nil {
+			return nil, err
+		}
+		if row.Hidden.Notice == "" {
+			row.Body = s.markdown.Full(u.Body)
+		}
+		rows = append(rows, row)
 	}
 	return rows, nil
 }

@@ -17,10 +17,10 @@ func (s *Server) moderationRoutes() {
 	const get, post = http.MethodGet, http.MethodPost
 	s.handle(get, "/initiatief/:slug/meldingen", loggedIn, s.initiativeReports)
 	s.handle(post, "/initiatief/:slug/meldingen/:kind/:id/afwijzen", loggedIn, s.initiativeDismiss)
-	s.handle(post, "/initiatief/:slug/meldingen/reactie/:id/verbergen", loggedIn, s.initiativeHideComment)
+	s.handle(post, "/initiatief/:slug/meldingen/:kind/:id/verbergen", loggedIn, s.initiativeHide)
 }
 
-// organiserKinds are the kinds an organiser's dismissal may name.
+// organiserKinds are the kinds an organiser's dismissal or hiding may name.
 var organiserKinds = map[string]bool{"idea": true, "comment": true, "update": true}
 
 type initiativeReportsView struct {
@@ -62,15 +62,16 @@ func (s *Server) initiativeDismiss(c echo.Context) error {
 	})
 }
 
-// initiativeHideComment hides a reported comment with a public reason.
-func (s *Server) initiativeHideComment(c echo.Context) error {
+// initiativeHide hides a reported idea, comment or update with a public
+// reason.
+func (s *Server) initiativeHide(c echo.Context) error {
 	return s.withInitiative(c, func(ini initiative.Initiative) error {
 		id, err := uuid.Parse(c.Param("id"))
-		if err != nil {
+		if err != nil || !organiserKinds[c.Param("kind")] {
 			return echo.ErrNotFound
 		}
 		reason := c.FormValue("reason")
-		err = s.ideas.HideReportedComment(c.Request().Context(), *currentUser(c), ini.ID, id, reason)
+		err = s.ideas.HideReported(c.Request().Context(), *currentUser(c), ini.ID, c.Param("kind"), id, reason)
 		return s.initiativeReportDone(c, ini, err, id, reason)
 	})
 }

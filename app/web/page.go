@@ -15,6 +15,7 @@ import (
 // current path, the other language's URL) and the page's own Data.
 type Page struct {
 	Settings   municipality.Settings
+	HouseStyle string // the address of the municipality's colours' stylesheet; "" when it set none
 	Path       string
 	AltLang    string
 	AltLangURL string
@@ -76,6 +77,7 @@ func (s *Server) render(c echo.Context, status int, view string, data any) error
 	return c.Render(status, view, &Page{
 		Meta:       meta,
 		Settings:   settings,
+		HouseStyle: houseStyleURL(settings),
 		Path:       c.Request().URL.Path,
 		AltLang:    alt,
 		AltLangURL: altLangURL(c, alt),

@@ -21,6 +21,7 @@ var routeActions = map[string]string{
 	"/idee/:id/reacties":       ratelimit.Comments,
 	"/reactie/:id/bewerken":    ratelimit.Comments,
 	"/melden":                  ratelimit.Reports,
+	"/bezwaar":                 ratelimit.Reports,
 }
 
 // limitAction counts a write against its action's limit, per user (when

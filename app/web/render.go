@@ -57,6 +57,14 @@ func (r *Renderer) funcs(loc *i18n.Localizer) template.FuncMap {
 			return parent
 		},
 		"volInput": newVolInput,
+		// moderated and reportOf feed the partials of moderation.html.
+		"moderated": func(h hidden, page *Page) moderatedCtx { return moderatedCtx{Hidden: h, CSRF: page.CSRF} },
+		"appealOf": func(box *appealBox, page *Page) moderatedCtx {
+			return moderatedCtx{Hidden: hidden{Appeal: box}, CSRF: page.CSRF}
+		},
+		"reportOf": func(kind string, target any, back string, page *Page) reportCtx {
+			return reportCtx{Kind: kind, Target: fmt.Sprint(target), Back: back, CSRF: page.CSRF}
+		},
 		// shareLinks are the plain share links of a page (see reach_handlers.go).
 		"shareLinks": share.Links,
 	}
@@ -163,6 +171,15 @@ func str(v any) string {
 
 // commentCtx is what the comment partial needs besides the comment: the
 // page (for the viewer and the CSRF token) and the idea it belongs to.
+// moderatedCtx is hidden content's banner and appeal, with the form token.
+type moderatedCtx struct {
+	Hidden hidden
+	CSRF   string
+}
+
+// reportCtx is the report form for one item.
+type reportCtx struct{ Kind, Target, Back, CSRF string }
+
 type commentCtx struct {
 	Comment   commentRow
 	Page      *Page

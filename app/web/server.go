@@ -27,6 +27,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/privacy"
@@ -61,6 +62,8 @@ type Deps struct {
 	Admin        *admins.Service
 	// Tokens checks the API tokens of /api/v1/.
 	Tokens *apitoken.Service
+	// Appeals keeps authors' appeals against moderation.
+	Appeals *moderation.Service
 	// Backlog counts undelivered outbox messages, reported by /readyz.
 	Backlog func(context.Context) (int, error)
 	// WriteLimit overrides the rate limit on writes (tests raise it).
@@ -97,6 +100,7 @@ type Server struct {
 	privacy      *privacy.Service
 	admin        *admins.Service
 	tokens       *apitoken.Service
+	appeals      *moderation.Service
 	backlog      func(context.Context) (int, error)
 	imageSlots   chan struct{}
 	// demoLogin is on only on a localhost BASE_URL with no real provider.
@@ -141,7 +145,7 @@ func New(d Deps) (*Server, error) {
 	s.dashboard = d.Dashboard
 	s.volunteers = d.Volunteers
 	s.privacy, s.admin = d.Privacy, d.Admin
-	s.tokens = d.Tokens
+	s.tokens, s.appeals = d.Tokens, d.Appeals
 	s.notify, s.backlog = d.Notify, d.Backlog
 	s.search, s.searchBacklog = d.Search, d.SearchBacklog
 	if s.demoLogin {
@@ -213,6 +217,7 @@ func (s *Server) routes() {
 	s.handle(get, "/healthz", anyone, s.healthz)
 	s.handle(get, "/readyz", anyone, s.readyz)
 	s.handle(get, "/static/*", anyone, s.assets.Handler)
+	s.handle(get, houseStylePath, anyone, s.houseStyleSheet)
 
 	s.handle(get, "/inloggen", anyone, s.loginPage)
 	s.handle(get, "/auth/:provider", anyone, s.authStart)
@@ -232,6 +237,7 @@ func (s *Server) routes() {
 	s.privacyRoutes()
 	s.adminRoutes()
 	s.moderationRoutes()
+	s.appealRoutes()
 	s.apiRoutes()
 
 	s.handle(get, "/profiel", loggedIn, s.profile)

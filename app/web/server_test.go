@@ -28,6 +28,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/login"
 	"github.com/buurtboost/buurtboost/app/markdown"
+	"github.com/buurtboost/buurtboost/app/moderation"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/outbox"
@@ -81,6 +82,7 @@ func newTestServerOn(t testing.TB, bdb *bun.DB, env map[string]string) *Server {
 		Privacy:    privacy.NewService(bdb, time.Now),
 		Admin:      admins.NewService(bdb, time.Now),
 		Tokens:     apitoken.NewService(bdb, time.Now),
+		Appeals:    moderation.NewService(bdb, time.Now),
 		Backlog: func(ctx context.Context) (int, error) {
 			return outbox.New(bdb, time.Now, testLogger()).Backlog(ctx, "")
 		},

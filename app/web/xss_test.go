@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -882,12 +883,12 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// ownLink: the layout's stylesheets and icon, its canonical URL and the
-// other language's version of the page.
+// ownLink: the layout's stylesheets (with the municipality's colours) and
+// icon, its canonical URL and the other language's version of the page.
 func ownLink(rel, href, origin string) bool {
 	switch rel {
 	case "stylesheet", "icon":
-		return strings.HasPrefix(href, "/static/")
+		return strings.HasPrefix(href, "/static/") || rel == "stylesheet" && houseStyleLink.MatchString(href)
 	case "canonical":
 		return strings.HasPrefix(href, origin+"/")
 	case "alternate":
@@ -895,6 +896,9 @@ func ownLink(rel, href, origin string) bool {
 	}
 	return false
 }
+
+// houseStyleLink is the address of the municipality's colours' stylesheet.
+var houseStyleLink = regexp.MustCompile(`^/huisstijl\.css\?v=[0-9a-f]{12}$`)
 
 // schemeRelative reports a URL that a browser resolves to another host
 // without naming a scheme ("//host", "/\\host", "///host"). The site's own

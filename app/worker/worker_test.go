@@ -2,6 +2,7 @@ package worker_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"testing"
@@ -50,4 +51,37 @@ func TestWorkerDrainsTheOutboxUntilStopped(t *testing.T) {
 			t.Fatal("the worker did not stop")
 		}
 	})
+}
+
+// A job runs when the worker starts and again every period; one that
+// fails runs again at its next time; Run returns once they stopped.
+func TestWorkerRunsJobsUntilStopped(t *testing.T) {
+	db := dbtest.SQLite(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	runs, failing := make(chan struct{}, 100), make(chan struct{}, 100)
+	jobs := []worker.Job{
+		{Name: "tick", Every: 20 * time.Millisecond, Run: func(context.Context) error { runs <- struct{}{}; return nil }},
+		{Name: "broken", Every: 20 * time.Millisecond, Run: func(context.Context) error { failing <- struct{}{}; return errors.New("down") }},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- worker.New(log, time.Hour, outbox.New(db, time.Now, log), jobs...).Run(ctx) }()
+	for name, ch := range map[string]chan struct{}{"tick": runs, "broken": failing} {
+		for i := range 3 {
+			select {
+			case <-ch:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("job %s ran %d times, want 3", name, i)
+			}
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the worker did not stop")
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/buurtboost/buurtboost/app/db"
 	"github.com/buurtboost/buurtboost/app/outbox"
 	"github.com/buurtboost/buurtboost/app/site"
+	"github.com/buurtboost/buurtboost/app/worker"
 )
 
 // app is what most commands need: configuration, a logger and the database.
@@ -43,6 +44,9 @@ func (a *app) services() *site.Services { return site.NewServices(a.cfg, a.db, c
 func (a *app) outbox() (*outbox.Outbox, error) {
 	return site.NewOutbox(a.cfg, a.log, a.db, a.services(), clock)
 }
+
+// jobs are the worker's periodic jobs (the retention sweep).
+func (a *app) jobs() []worker.Job { return site.Jobs(a.cfg, a.log, a.services()) }
 
 func (m *Main) logger(cfg *config.Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: slog.LevelInfo}

@@ -116,7 +116,7 @@ func (m *Main) worker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return worker.New(a.log, workerInterval, ob).Run(ctx)
+	return worker.New(a.log, workerInterval, ob, a.jobs()...).Run(ctx)
 }
 
 func (m *Main) version(_ context.Context, args []string) error {

@@ -51,7 +51,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		g.Go(func() error { return worker.New(a.log, workerInterval, ob).Run(gctx) })
+		g.Go(func() error { return worker.New(a.log, workerInterval, ob, a.jobs()...).Run(gctx) })
 	}
 	err = g.Wait()
 	a.log.Info("stopped")

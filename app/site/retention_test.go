@@ -1,0 +1,216 @@
+package site_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/config"
+	"github.com/buurtboost/buurtboost/app/db/dbtest"
+	"github.com/buurtboost/buurtboost/app/i18n"
+	"github.com/buurtboost/buurtboost/app/mail"
+	"github.com/buurtboost/buurtboost/app/mail/mailtest"
+	"github.com/buurtboost/buurtboost/app/notify"
+	"github.com/buurtboost/buurtboost/app/outbox"
+	"github.com/buurtboost/buurtboost/app/site"
+	"github.com/buurtboost/buurtboost/app/worker"
+)
+
+const day = 24 * time.Hour
+
+// t0 is when the clock starts: whole seconds, which both databases keep.
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+type clock struct {
+	mu  sync.Mutex
+	cur time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cur
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = c.cur.Add(d)
+}
+
+// retentionSite is the worker's side of a site with a retention period:
+// its jobs, and its outbox e-mailing through a real SMTP server.
+type retentionSite struct {
+	t      *testing.T
+	ctx    context.Context
+	clock  *clock
+	svc    *site.Services
+	jobs   []worker.Job
+	outbox *outbox.Outbox
+	smtp   *mailtest.Server
+}
+
+func newRetentionSite(t *testing.T, bdb *bun.DB, days string) *retentionSite {
+	t.Helper()
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{"BASE_URL": "https://buurtboost.voorbeeld.nl", "ACCOUNT_RETENTION_DAYS": days,
+			"SESSION_SECRET": "test-secret-test-secret-test-secret!"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &retentionSite{t: t, ctx: context.Background(), clock: &clock{cur: t0}, smtp: mailtest.Start(t)}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r.svc = site.NewServices(cfg, bdb, r.clock.now)
+	r.jobs = site.Jobs(cfg, log, r.svc)
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mail.NewSMTP(r.smtp.URL(), "Buurtboost <noreply@voorbeeld.nl>", r.smtp.TLSConfig())
+	r.outbox = outbox.New(bdb, r.clock.now, log)
+	r.outbox.Register(notify.Topic, notify.NewSender(r.svc.Notify, m, catalog, cfg.BaseURL, "Buurtboost", log).Handler())
+	return r
+}
+
+// login logs the person in (creating them the first time) at the clock's
+// time.
+func (r *retentionSite) login(subject, name, email string) account.User {
+	r.t.Helper()
+	u, err := r.svc.Accounts.Login(r.ctx, account.Profile{Provider: "test", Subject: subject, Name: name, Email: email})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return u
+}
+
+// day runs the worker's jobs, as it does every day, and delivers the
+// e-mail they queued.
+func (r *retentionSite) day() {
+	r.t.Helper()
+	for _, j := range r.jobs {
+		if err := j.Run(r.ctx); err != nil {
+			r.t.Fatalf("job %s: %v", j.Name, err)
+		}
+	}
+	if _, err := r.outbox.Drain(r.ctx); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// mails returns the e-mails sent to address so far.
+func (r *retentionSite) mails(address string) []mailtest.Parsed {
+	r.t.Helper()
+	var out []mailtest.Parsed
+	for _, m := range r.smtp.Messages() {
+		if len(m.To) == 1 && m.To[0] == address {
+			p, err := mailtest.Parse(m.Raw)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *retentionSite) exists(id uuid.UUID) bool {
+	r.t.Helper()
+	_, err := r.svc.Accounts.User(r.ctx, id)
+	if err != nil && !errors.Is(err, account.ErrNotFound) {
+		r.t.Fatal(err)
+	}
+	return err == nil
+}
+
+// With ACCOUNT_RETENTION_DAYS=400, the worker's daily job warns a user who
+// has not logged in for 370 days once, by e-mail even if they switched
+// e-mail off, with the date of deletion; deletes them 30 days later; and
+// keeps someone who logged in after the warning.
+func TestRetentionJobWarnsByEmailThenDeletes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		r := newRetentionSite(t, bdb, "400")
+		if len(r.jobs) != 1 || r.jobs[0].Every != day {
+			t.Fatalf("jobs = %+v, want the daily retention sweep", r.jobs)
+		}
+		anna := r.login("anna", "Anna de Vries", "anna@example.nl")
+		bert := r.login("bert", "Bert", "bert@example.nl")
+		cees := r.login("cees", "Cees", "") // no e-mail address: cannot be warned
+		dirk := r.login("dirk", "Dirk", "dirk@example.nl")
+		// Anna wants no e-mail at all; the warning comes all the same.
+		if err := r.svc.Notify.SaveSettings(r.ctx, anna.ID, notify.Settings{Lang: "nl", Email: map[notify.Kind]bool{}}); err != nil {
+			t.Fatal(err)
+		}
+		r.clock.advance(300 * day)
+		r.login("dirk", "Dirk", "dirk@example.nl") // active on day 300
+		r.day()
+		if n := len(r.smtp.Messages()); n != 0 {
+			t.Fatalf("%d e-mails on day 300, want none", n)
+		}
+
+		r.clock.advance(71 * day) // day 371: more than 370 days without a login
+		r.day()
+		deleteOn := r.clock.now().Add(30 * day).In(notify.Zone).Format(time.DateOnly) // 2027-04-07
+		for _, u := range []account.User{anna, bert} {
+			got := r.mails(*u.Email)
+			if len(got) != 1 {
+				t.Fatalf("%s got %d e-mails, want the warning", u.DisplayName, len(got))
+			}
+			m := got[0]
+			if m.Subject != "Je account wordt vanaf "+deleteOn+" verwijderd" || m.Header.Get("List-Unsubscribe") != "" {
+				t.Errorf("warning to %s: subject %q, List-Unsubscribe %q", u.DisplayName, m.Subject, m.Header.Get("List-Unsubscribe"))
+			}
+			for _, want := range []string{"Hallo " + u.DisplayName, "vanaf " + deleteOn + " je account", "Log dan voor die datum in",
+				"https://buurtboost.voorbeeld.nl/inloggen", "ook als je andere e-mails hebt uitgezet"} {
+				if !strings.Contains(m.Text, want) {
+					t.Errorf("warning to %s lacks %q:\n%s", u.DisplayName, want, m.Text)
+				}
+			}
+		}
+		if got := r.mails(*dirk.Email); len(got) != 0 {
+			t.Errorf("an active user got %d e-mails", len(got))
+		}
+		r.clock.advance(day)
+		r.day() // warned once only
+		if n := len(r.smtp.Messages()); n != 2 {
+			t.Errorf("%d e-mails after the next day, want still 2", n)
+		}
+
+		r.clock.advance(10 * day)
+		r.login("bert", "Bert", "bert@example.nl") // Bert comes back
+		r.clock.advance(20 * day)                  // day 402: 31 days after the warning
+		r.day()
+		for u, want := range map[account.User]bool{anna: false, bert: true, cees: false, dirk: true} {
+			if got := r.exists(u.ID); got != want {
+				t.Errorf("%s exists: %v, want %v", u.DisplayName, got, want)
+			}
+		}
+		if n := len(r.smtp.Messages()); n != 2 {
+			t.Errorf("%d e-mails in all, want the two warnings", n)
+		}
+	})
+}
+
+// Without ACCOUNT_RETENTION_DAYS the worker has no retention job: accounts
+// are kept until their owners delete them.
+func TestNoRetentionNoJob(t *testing.T) {
+	t.Parallel()
+	for _, days := range []string{"", "0"} {
+		cfg, err := config.Load(func(k string) string { return map[string]string{"ACCOUNT_RETENTION_DAYS": days}[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jobs := site.Jobs(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil); len(jobs) != 0 {
+			t.Errorf("ACCOUNT_RETENTION_DAYS=%q: jobs %+v", days, jobs)
+		}
+	}
+}
