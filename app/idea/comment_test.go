@@ -20,11 +20,11 @@ func TestCommentsAreThreadedOneLevelDeep(t *testing.T) {
 		anna, bob, cas := f.resident("Anna"), f.resident("Bob"), f.resident("Cas")
 		it := f.propose(anna, f.initiative("speeltuin"), "Een bankje")
 		first := f.comment(bob, it.ID, nil, " Goed plan! ")
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		second := f.comment(cas, it.ID, nil, "Waar precies?")
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		reply := f.comment(anna, it.ID, &first.ID, "Dank je!")
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		deeper := f.comment(cas, it.ID, &reply.ID, "Eens met\nAnna.")
 		if first.Body != "Goed plan!" || first.AuthorName != "Bob" || reply.ParentID == nil || *reply.ParentID != first.ID {
 			t.Errorf("returned comments: %+v, %+v", first, reply)
@@ -92,7 +92,7 @@ func TestEditCommentWithinAQuarterHour(t *testing.T) {
 		anna, bob := f.resident("Anna"), f.resident("Bob")
 		it := f.propose(anna, f.initiative("speeltuin"), "Een bankje")
 		c := f.comment(bob, it.ID, nil, "Goed plna")
-		f.clock.advance(14 * time.Minute)
+		f.clock.Advance(14 * time.Minute)
 		if err := f.svc.EditComment(f.ctx, bob, c.ID, "Goed plan"); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func TestEditCommentWithinAQuarterHour(t *testing.T) {
 		wantErr(t, "someone else edits", err, apperr.Forbidden, "idea.comment.not_author")
 		err = f.svc.EditComment(f.ctx, bob, c.ID, "")
 		wantFields(t, "empty edit", err, map[string]string{"body": "idea.comment.body.required"})
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		err = f.svc.EditComment(f.ctx, bob, c.ID, "Heel goed plan")
 		wantErr(t, "edit after 15 minutes", err, apperr.Forbidden, "idea.comment.edit_closed")
 		cs, err := f.svc.Comments(f.ctx, it.ID)

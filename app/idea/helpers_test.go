@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,31 +14,14 @@ import (
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/idea"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/testclock"
 )
 
 // t0 is when every test's clock starts: whole seconds, so that both
 // databases store it exactly.
-var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+var t0 = testclock.T0
 
 const day = 24 * time.Hour
-
-// clock is a controllable clock, safe for the concurrent tests.
-type clock struct {
-	mu  sync.Mutex
-	cur time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cur
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cur = c.cur.Add(d)
-}
 
 // fixture is a database with a neighbourhood, a theme, the services and
 // a clock, for one test.
@@ -47,7 +29,7 @@ type fixture struct {
 	t        *testing.T
 	ctx      context.Context
 	db       *bun.DB
-	clock    *clock
+	clock    *testclock.Clock
 	svc      *idea.Service
 	accounts *account.Service
 	nb       uuid.UUID // neighbourhood "noord"
@@ -58,11 +40,11 @@ type fixture struct {
 func setup(t *testing.T, bdb *bun.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{cur: t0}
-	f := &fixture{t: t, ctx: ctx, db: bdb, clock: c, svc: idea.NewService(bdb, c.now),
-		accounts: account.NewService(bdb, c.now, account.Options{})}
+	c := testclock.New(t0)
+	f := &fixture{t: t, ctx: ctx, db: bdb, clock: c, svc: idea.NewService(bdb, c.Now),
+		accounts: account.NewService(bdb, c.Now, account.Options{})}
 	f.nb = f.neighbourhood("noord")
-	m := municipality.NewService(bdb, c.now)
+	m := municipality.NewService(bdb, c.Now)
 	if _, err := m.EnsureTheme(ctx, municipality.Theme{Slug: "groen", LabelNL: "Groen", LabelEN: "Green"}); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +58,7 @@ func setup(t *testing.T, bdb *bun.DB) *fixture {
 
 func (f *fixture) neighbourhood(slug string) uuid.UUID {
 	f.t.Helper()
-	m := municipality.NewService(f.db, f.clock.now)
+	m := municipality.NewService(f.db, f.clock.Now)
 	if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: slug, Name: "Buurt " + slug}); err != nil {
 		f.t.Fatal(err)
 	}
@@ -142,7 +124,7 @@ func (f *fixture) initiative(slug string, organisers ...account.User) uuid.UUID 
 
 func (f *fixture) initiativeIn(nb uuid.UUID, slug, status string, organisers ...account.User) uuid.UUID {
 	f.t.Helper()
-	now := f.clock.now()
+	now := f.clock.Now()
 	row := initiativeRow{ID: uuid.Must(uuid.NewV7()), Slug: slug, Title: "Initiatief " + slug, Summary: "s",
 		Description: "d", NeighbourhoodID: nb, Status: status, CreatedAt: now, UpdatedAt: now}
 	if _, err := f.db.NewInsert().Model(&row).Exec(f.ctx); err != nil {
@@ -188,7 +170,7 @@ func (f *fixture) comment(u account.User, ideaID uuid.UUID, parent *uuid.UUID, b
 // remove marks an idea removed, as moderation will.
 func (f *fixture) remove(ideaID uuid.UUID) {
 	f.t.Helper()
-	if _, err := f.db.NewUpdate().Table("ideas").Set("removed_at = ?", f.clock.now()).
+	if _, err := f.db.NewUpdate().Table("ideas").Set("removed_at = ?", f.clock.Now()).
 		Where("id = ?", ideaID).Exec(f.ctx); err != nil {
 		f.t.Fatal(err)
 	}

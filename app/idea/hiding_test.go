@@ -20,7 +20,7 @@ func (f *fixture) update(author account.User, initiativeID uuid.UUID, body strin
 	f.t.Helper()
 	id := uuid.Must(uuid.NewV7())
 	if _, err := f.db.ExecContext(f.ctx, "INSERT INTO updates (id, initiative_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-		id.String(), initiativeID.String(), author.ID.String(), body, f.clock.now()); err != nil {
+		id.String(), initiativeID.String(), author.ID.String(), body, f.clock.Now()); err != nil {
 		f.t.Fatal(err)
 	}
 	return id
@@ -179,7 +179,7 @@ func TestOrganiserHidesIdeasAndUpdates(t *testing.T) {
 func TestAppeals(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
-		appeals := moderation.NewService(bdb, f.clock.now)
+		appeals := moderation.NewService(bdb, f.clock.Now)
 		olga, anna, bob := f.resident("Olga"), f.resident("Anna"), f.resident("Bob")
 		root := f.withRole("Ad", account.Admin)
 		staff := f.withRole("Sanne", account.Staff)

@@ -85,7 +85,7 @@ func manyIdeas(t *testing.T, f *fixture) (uuid.UUID, []listed) {
 	ls := make([]listed, 53)
 	for i := range ls {
 		if i%3 == 0 {
-			f.clock.advance(time.Minute)
+			f.clock.Advance(time.Minute)
 		}
 		in := idea.Input{Title: fmt.Sprintf("Idee nummer %02d", i), Description: "d"}
 		if i%2 == 0 {
@@ -106,7 +106,7 @@ func manyIdeas(t *testing.T, f *fixture) (uuid.UUID, []listed) {
 			ls[i].status = true
 		}
 	}
-	f.clock.advance(20 * day)
+	f.clock.Advance(20 * day)
 	for i := range ls {
 		n := (i / 2) % 3
 		for _, u := range supporters[2 : 2+n] {
@@ -167,7 +167,7 @@ func TestTrendingCountsRecentSupports(t *testing.T) {
 		for i := range 5 {
 			f.support(f.resident(fmt.Sprint("oud", i)), old.ID)
 		}
-		f.clock.advance(idea.TrendingWindow + day)
+		f.clock.Advance(idea.TrendingWindow + day)
 		f.support(f.resident("nieuw1"), fresh.ID)
 		f.support(f.resident("nieuw2"), fresh.ID)
 		for sort, want := range map[string][]uuid.UUID{
@@ -199,16 +199,16 @@ func TestTrendingWalkKeepsItsWindow(t *testing.T) {
 		}
 		f.support(f.resident("b"), ideas[1].ID)
 		f.support(f.resident("c"), ideas[1].ID)
-		f.clock.advance(10 * day)
+		f.clock.Advance(10 * day)
 		f.support(f.resident("d"), ideas[2].ID)
-		f.clock.advance(3 * day)
+		f.clock.Advance(3 * day)
 		first, err := f.svc.List(f.ctx, idea.Query{InitiativeID: ini, Limit: 2})
 		if err != nil || len(first.Ideas) != 2 || first.Ideas[0].ID != ideas[0].ID || first.Ideas[1].ID != ideas[1].ID {
 			t.Fatalf("first page = %+v, %v", first.Ideas, err)
 		}
 		// Two days on, the first supports have left the window; the walk
 		// still ranks by the window its first page used.
-		f.clock.advance(2 * day)
+		f.clock.Advance(2 * day)
 		rest, _ := walk(t, f, idea.Query{InitiativeID: ini, Limit: 2, Cursor: first.Next})
 		want := []uuid.UUID{ideas[2].ID, ideas[4].ID, ideas[3].ID}
 		if !slices.Equal(rest, want) {
@@ -258,9 +258,9 @@ func TestAcrossInitiatives(t *testing.T) {
 		speeltuin, markt := f.initiative("speeltuin"), f.initiativeIn(zuid, "markt", "active")
 		archived := f.initiativeIn(zuid, "oud", "active")
 		a := f.propose(anna, speeltuin, "Een bankje")
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		b := f.propose(anna, markt, "Een kraam")
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		c := f.propose(anna, markt, "Een podium")
 		gone := f.propose(anna, markt, "Een tent")
 		f.remove(gone.ID)

@@ -136,7 +136,7 @@ func TestProposingTwiceWithinAMinuteKeepsOneIdea(t *testing.T) {
 		anna, bob := f.resident("Anna"), f.resident("Bob")
 		ini, other := f.initiative("speeltuin"), f.initiative("markt")
 		first := f.propose(anna, ini, "Één bankje bij de vijver")
-		f.clock.advance(59 * time.Second)
+		f.clock.Advance(59 * time.Second)
 		again := f.propose(anna, ini, "ÉÉN BANKJE BIJ DE VIJVER ")
 		if again.ID != first.ID || again.Title != first.Title {
 			t.Errorf("second submission made %s %q, want the first idea %s back", again.ID, again.Title, first.ID)
@@ -154,7 +154,7 @@ func TestProposingTwiceWithinAMinuteKeepsOneIdea(t *testing.T) {
 		if it := f.propose(anna, other, "Één bankje bij de vijver"); it.ID == first.ID {
 			t.Error("the same title on another initiative was merged")
 		}
-		f.clock.advance(2 * time.Second)
+		f.clock.Advance(2 * time.Second)
 		if it := f.propose(anna, ini, "Één bankje bij de vijver"); it.ID == first.ID {
 			t.Error("the same title after more than a minute was merged")
 		}
@@ -201,7 +201,7 @@ func TestEditRules(t *testing.T) {
 		anna, bob := f.resident("Anna"), f.resident("Bob")
 		ini := f.initiative("speeltuin")
 		it := f.propose(anna, ini, "Een bankje")
-		f.clock.advance(59 * time.Minute)
+		f.clock.Advance(59 * time.Minute)
 		edited, err := f.svc.Edit(f.ctx, anna, it.ID, idea.Input{Title: "Twee bankjes", Description: "Nieuw", ThemeID: f.theme.String()})
 		if err != nil || edited.Title != "Twee bankjes" || edited.ThemeID == nil || edited.AuthorName != "Anna" {
 			t.Fatalf("edit within the hour = %+v, %v", edited, err)
@@ -216,7 +216,7 @@ func TestEditRules(t *testing.T) {
 		wantErr(t, "someone else edits", err, apperr.Forbidden, "idea.edit.not_author")
 		_, err = f.svc.Edit(f.ctx, anna, it.ID, idea.Input{Title: "Bank", Description: ""})
 		wantFields(t, "invalid edit", err, map[string]string{"title": "idea.title.too_short", "description": "idea.description.required"})
-		f.clock.advance(time.Minute)
+		f.clock.Advance(time.Minute)
 		_, err = f.svc.Edit(f.ctx, anna, it.ID, idea.Input{Title: "Drie bankjes", Description: "x"})
 		wantErr(t, "edit after an hour", err, apperr.Forbidden, "idea.edit.closed")
 

@@ -40,7 +40,7 @@ func TestReadsDoNotQueryPerItem(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
 		var counter queryCounter
-		counted := idea.NewService(bdb.WithQueryHook(&counter), f.clock.now)
+		counted := idea.NewService(bdb.WithQueryHook(&counter), f.clock.Now)
 		small, large := f.nb, f.neighbourhood("zuid")
 		one, many := f.initiativeIn(small, "klein", "active"), f.initiativeIn(large, "groot", "active")
 		lone := f.propose(f.resident("Anna"), one, "Het enige idee")

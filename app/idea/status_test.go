@@ -20,7 +20,7 @@ func TestOrganisersSetStatusesWithHistory(t *testing.T) {
 		anna, olga := f.resident("Anna"), f.resident("Olga")
 		ini := f.initiative("speeltuin", olga)
 		it := f.propose(anna, ini, "Een bankje")
-		f.clock.advance(time.Hour)
+		f.clock.Advance(time.Hour)
 		if err := f.svc.SetStatus(f.ctx, olga, it.ID, idea.Considering, " We vragen een offerte. "); err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +29,7 @@ func TestOrganisersSetStatusesWithHistory(t *testing.T) {
 			got.FirstStatusAt == nil || !got.FirstStatusAt.Equal(t0.Add(time.Hour)) {
 			t.Errorf("after the first change: %+v", got)
 		}
-		f.clock.advance(day)
+		f.clock.Advance(day)
 		if err := f.svc.SetStatus(f.ctx, olga, it.ID, idea.Planned, "In mei."); err != nil {
 			t.Fatal(err)
 		}

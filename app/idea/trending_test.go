@@ -40,12 +40,12 @@ func TestTrendingOrderIsReusedForAMinuteWithFreshCounts(t *testing.T) {
 		for i := range 3 {
 			f.support(f.resident(fmt.Sprint("b", i)), second.ID)
 		}
-		f.clock.advance(idea.TrendingTTL - time.Second)
+		f.clock.Advance(idea.TrendingTTL - time.Second)
 		ids, counts := trending()
 		if fmt.Sprint(ids) != fmt.Sprint([]uuid.UUID{first.ID, second.ID}) || fmt.Sprint(counts) != "[1 3]" {
 			t.Errorf("within the minute: %v with counts %v, want the old order with the new counts [1 3]", ids, counts)
 		}
-		f.clock.advance(time.Second)
+		f.clock.Advance(time.Second)
 		if ids, counts := trending(); fmt.Sprint(ids) != fmt.Sprint([]uuid.UUID{second.ID, first.ID}) || fmt.Sprint(counts) != "[3 1]" {
 			t.Errorf("after the minute: %v with counts %v, want the new order", ids, counts)
 		}

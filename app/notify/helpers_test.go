@@ -20,29 +20,11 @@ import (
 	"github.com/buurtboost/buurtboost/app/mail/mailtest"
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/outbox"
+	"github.com/buurtboost/buurtboost/app/testclock"
 )
 
 // t0 is a Wednesday afternoon in Amsterdam (CET), in whole seconds.
 var t0 = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
-
-type clock struct {
-	mu  sync.Mutex
-	cur time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cur
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cur = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
 
 // fixture is a database with the notification service, a sender on a real
 // in-process SMTP server, and the outbox that drives it.
@@ -50,7 +32,7 @@ type fixture struct {
 	t        *testing.T
 	ctx      context.Context
 	db       *bun.DB
-	clock    *clock
+	clock    *testclock.Clock
 	svc      *notify.Service
 	accounts *account.Service
 	smtp     *mailtest.Server
@@ -60,7 +42,7 @@ type fixture struct {
 
 func setup(t *testing.T, db *bun.DB) *fixture {
 	t.Helper()
-	f := &fixture{t: t, ctx: context.Background(), db: db, clock: &clock{cur: t0}, smtp: mailtest.Start(t)}
+	f := &fixture{t: t, ctx: context.Background(), db: db, clock: testclock.New(t0), smtp: mailtest.Start(t)}
 	f.svc = notify.NewService(db, f.clock.Now, []byte("test-secret-test-secret-test-secret!"))
 	f.accounts = account.NewService(db, f.clock.Now, account.Options{})
 	catalog, err := i18n.Load()

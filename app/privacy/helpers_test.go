@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -19,29 +17,13 @@ import (
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/municipality"
 	"github.com/buurtboost/buurtboost/app/privacy"
+	"github.com/buurtboost/buurtboost/app/testclock"
 	"github.com/buurtboost/buurtboost/app/volunteer"
 )
 
 // t0 is when every test's clock starts: whole seconds, so that both
 // databases store it exactly.
-var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-
-type clock struct {
-	mu  sync.Mutex
-	cur time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cur
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cur = c.cur.Add(d)
-}
+var t0 = testclock.T0
 
 // fixture is a database with a neighbourhood, a theme and every service a
 // resident's data passes through.
@@ -49,7 +31,7 @@ type fixture struct {
 	t          *testing.T
 	ctx        context.Context
 	db         *bun.DB
-	clock      *clock
+	clock      *testclock.Clock
 	svc        *privacy.Service
 	accounts   *account.Service
 	initiative *initiative.Service
@@ -60,12 +42,12 @@ type fixture struct {
 
 func setup(t *testing.T, bdb *bun.DB) *fixture {
 	t.Helper()
-	c := &clock{cur: t0}
-	f := &fixture{t: t, ctx: context.Background(), db: bdb, clock: c, svc: privacy.NewService(bdb, c.now),
-		accounts:   account.NewService(bdb, c.now, account.Options{}),
-		initiative: initiative.NewService(bdb, c.now), ideas: idea.NewService(bdb, c.now),
-		volunteers: volunteer.NewService(bdb, c.now)}
-	m := municipality.NewService(bdb, c.now)
+	c := testclock.New(t0)
+	f := &fixture{t: t, ctx: context.Background(), db: bdb, clock: c, svc: privacy.NewService(bdb, c.Now),
+		accounts:   account.NewService(bdb, c.Now, account.Options{}),
+		initiative: initiative.NewService(bdb, c.Now), ideas: idea.NewService(bdb, c.Now),
+		volunteers: volunteer.NewService(bdb, c.Now)}
+	m := municipality.NewService(bdb, c.Now)
 	if _, err := m.EnsureNeighbourhood(f.ctx, municipality.Neighbourhood{Slug: "centrum", Name: "Centrum"}); err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func (f *fixture) world() world {
 	// Her idea is hidden (as if by a moderator), and she appeals.
 	_, err = f.db.NewUpdate().Table("ideas").Set("hidden_reason = 'Dubbel'").Where("id = ?", mine.ID).Exec(ctx)
 	f.must("hide idea", err)
-	_, err = moderation.NewService(f.db, f.clock.now).File(ctx, w.zw, "idea", mine.ID, "Het was aardig bedoeld")
+	_, err = moderation.NewService(f.db, f.clock.Now).File(ctx, w.zw, "idea", mine.ID, "Het was aardig bedoeld")
 	f.must("appeal", err)
 
 	day := t0.In(volunteer.Zone).AddDate(0, 0, 7).Format("2006-01-02")

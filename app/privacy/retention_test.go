@@ -37,18 +37,18 @@ func TestRetentionWarnsThenDeletesInactiveAccounts(t *testing.T) {
 			w := warnings{}
 			got, err := f.svc.Sweep(f.ctx, retention, w.warn)
 			if err != nil || got != want {
-				t.Fatalf("sweep on day %d = %+v, %v; want %+v", int(f.clock.now().Sub(t0)/day), got, err, want)
+				t.Fatalf("sweep on day %d = %+v, %v; want %+v", int(f.clock.Now().Sub(t0)/day), got, err, want)
 			}
 			return w
 		}
-		f.clock.advance(300 * day)
+		f.clock.Advance(300 * day)
 		active := f.person("Actief", "sub-actief", account.Resident) // new on day 300
 		sweep(privacy.SweepResult{})
 
-		f.clock.advance(40 * day) // day 340: inactive for more than 335 days
+		f.clock.Advance(40 * day) // day 340: inactive for more than 335 days
 		w := sweep(privacy.SweepResult{Warned: 3})
 		for _, u := range []account.User{old, back, root} {
-			if !w[u.ID].Equal(f.clock.now().Add(privacy.WarningPeriod)) {
+			if !w[u.ID].Equal(f.clock.Now().Add(privacy.WarningPeriod)) {
 				t.Errorf("%s warned of deletion at %v", u.DisplayName, w[u.ID])
 			}
 		}
@@ -57,13 +57,13 @@ func TestRetentionWarnsThenDeletesInactiveAccounts(t *testing.T) {
 		}
 		sweep(privacy.SweepResult{}) // warned once only
 
-		f.clock.advance(5 * day) // day 345: one of them logs in again
+		f.clock.Advance(5 * day) // day 345: one of them logs in again
 		if _, err := f.accounts.Login(f.ctx, account.Profile{Provider: "test", Subject: "sub-terug", Name: "Terug"}); err != nil {
 			t.Fatal(err)
 		}
 		sweep(privacy.SweepResult{Kept: 1})
 
-		f.clock.advance(26 * day) // day 371: 31 days after the warning
+		f.clock.Advance(26 * day) // day 371: 31 days after the warning
 		sweep(privacy.SweepResult{Deleted: 1})
 		for u, want := range map[account.User]bool{old: false, back: true, root: true, active: true} {
 			if got := f.count("SELECT COUNT(*) FROM users WHERE id = ?", u.ID) == 1; got != want {
@@ -81,7 +81,7 @@ func TestRetentionSettings(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		f := setup(t, bdb)
 		u := f.person("Oud", "sub-oud", account.Resident)
-		f.clock.advance(1000 * day)
+		f.clock.Advance(1000 * day)
 		w := warnings{}
 		if r, err := f.svc.Sweep(f.ctx, 0, w.warn); err != nil || r != (privacy.SweepResult{}) || len(w) != 0 {
 			t.Errorf("retention 0 (off): %+v, %v, warned %d", r, err, len(w))

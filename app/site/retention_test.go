@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,37 +21,21 @@ import (
 	"github.com/buurtboost/buurtboost/app/notify"
 	"github.com/buurtboost/buurtboost/app/outbox"
 	"github.com/buurtboost/buurtboost/app/site"
+	"github.com/buurtboost/buurtboost/app/testclock"
 	"github.com/buurtboost/buurtboost/app/worker"
 )
 
 const day = 24 * time.Hour
 
 // t0 is when the clock starts: whole seconds, which both databases keep.
-var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-
-type clock struct {
-	mu  sync.Mutex
-	cur time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cur
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cur = c.cur.Add(d)
-}
+var t0 = testclock.T0
 
 // retentionSite is the worker's side of a site with a retention period:
 // its jobs, and its outbox e-mailing through a real SMTP server.
 type retentionSite struct {
 	t      *testing.T
 	ctx    context.Context
-	clock  *clock
+	clock  *testclock.Clock
 	svc    *site.Services
 	jobs   []worker.Job
 	outbox *outbox.Outbox
@@ -68,16 +51,16 @@ func newRetentionSite(t *testing.T, bdb *bun.DB, days string) *retentionSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &retentionSite{t: t, ctx: context.Background(), clock: &clock{cur: t0}, smtp: mailtest.Start(t)}
+	r := &retentionSite{t: t, ctx: context.Background(), clock: testclock.New(t0), smtp: mailtest.Start(t)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	r.svc = site.NewServices(cfg, bdb, r.clock.now)
+	r.svc = site.NewServices(cfg, bdb, r.clock.Now)
 	r.jobs = site.Jobs(cfg, log, r.svc)
 	catalog, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := mail.NewSMTP(r.smtp.URL(), "Buurtboost <noreply@voorbeeld.nl>", r.smtp.TLSConfig())
-	r.outbox = outbox.New(bdb, r.clock.now, log)
+	r.outbox = outbox.New(bdb, r.clock.Now, log)
 	r.outbox.Register(notify.Topic, notify.NewSender(r.svc.Notify, m, catalog, cfg.BaseURL, "Buurtboost", log).Handler())
 	return r
 }
@@ -150,16 +133,16 @@ func TestRetentionJobWarnsByEmailThenDeletes(t *testing.T) {
 		if err := r.svc.Notify.SaveSettings(r.ctx, anna.ID, notify.Settings{Lang: "nl", Email: map[notify.Kind]bool{}}); err != nil {
 			t.Fatal(err)
 		}
-		r.clock.advance(300 * day)
+		r.clock.Advance(300 * day)
 		r.login("dirk", "Dirk", "dirk@example.nl") // active on day 300
 		r.day()
 		if n := len(r.smtp.Messages()); n != 0 {
 			t.Fatalf("%d e-mails on day 300, want none", n)
 		}
 
-		r.clock.advance(71 * day) // day 371: more than 370 days without a login
+		r.clock.Advance(71 * day) // day 371: more than 370 days without a login
 		r.day()
-		deleteOn := r.clock.now().Add(30 * day).In(notify.Zone).Format(time.DateOnly) // 2027-04-07
+		deleteOn := r.clock.Now().Add(30 * day).In(notify.Zone).Format(time.DateOnly) // 2027-04-07
 		for _, u := range []account.User{anna, bert} {
 			got := r.mails(*u.Email)
 			if len(got) != 1 {
@@ -179,15 +162,15 @@ func TestRetentionJobWarnsByEmailThenDeletes(t *testing.T) {
 		if got := r.mails(*dirk.Email); len(got) != 0 {
 			t.Errorf("an active user got %d e-mails", len(got))
 		}
-		r.clock.advance(day)
+		r.clock.Advance(day)
 		r.day() // warned once only
 		if n := len(r.smtp.Messages()); n != 2 {
 			t.Errorf("%d e-mails after the next day, want still 2", n)
 		}
 
-		r.clock.advance(10 * day)
+		r.clock.Advance(10 * day)
 		r.login("bert", "Bert", "bert@example.nl") // Bert comes back
-		r.clock.advance(20 * day)                  // day 402: 31 days after the warning
+		r.clock.Advance(20 * day)                  // day 402: 31 days after the warning
 		r.day()
 		for u, want := range map[account.User]bool{anna: false, bert: true, cees: false, dirk: true} {
 			if got := r.exists(u.ID); got != want {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -14,37 +13,20 @@ import (
 	"github.com/buurtboost/buurtboost/app/apperr"
 	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/municipality"
+	"github.com/buurtboost/buurtboost/app/testclock"
 	"github.com/buurtboost/buurtboost/app/volunteer"
 )
 
 // t0 is when every test's clock starts: whole seconds, so both databases
 // store it exactly.
-var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-
-// clock is a controllable clock that concurrent calls may read.
-type clock struct {
-	mu  sync.Mutex
-	cur time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cur
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.cur = t
-}
+var t0 = testclock.T0
 
 // fixture is a database with a neighbourhood and an initiative run by org.
 type fixture struct {
 	t        testing.TB
 	ctx      context.Context
 	bdb      *bun.DB
-	clock    *clock
+	clock    *testclock.Clock
 	svc      *volunteer.Service
 	accounts *account.Service
 	nb       uuid.UUID
@@ -54,7 +36,7 @@ type fixture struct {
 
 func setup(t testing.TB, bdb *bun.DB) *fixture {
 	t.Helper()
-	f := &fixture{t: t, ctx: context.Background(), bdb: bdb, clock: &clock{cur: t0}}
+	f := &fixture{t: t, ctx: context.Background(), bdb: bdb, clock: testclock.New(t0)}
 	f.svc = volunteer.NewService(bdb, f.clock.Now)
 	f.accounts = account.NewService(bdb, f.clock.Now, account.Options{})
 	m := municipality.NewService(bdb, f.clock.Now)
