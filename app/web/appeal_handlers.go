@@ -10,11 +10,11 @@ import (
 )
 
 // appealRoutes: authors appeal against the hiding of their content, and
-// administrators decide. The service checks authorship; loggedIn only
-// keeps visitors on the login page.
+// administrators decide. Only residents write what could be hidden; the
+// service checks that the appellant wrote it.
 func (s *Server) appealRoutes() {
 	const get, post = http.MethodGet, http.MethodPost
-	s.handle(post, "/bezwaar", loggedIn, s.appeal)
+	s.handle(post, "/bezwaar", participant, s.appeal)
 	s.handle(get, "/beheer/bezwaren", adminOnly, s.adminAppeals)
 	s.handle(post, "/beheer/bezwaren/:id/herstellen", adminOnly, s.adminAppealDecide(true))
 	s.handle(post, "/beheer/bezwaren/:id/handhaven", adminOnly, s.adminAppealDecide(false))

@@ -26,8 +26,9 @@ func moderationRows(fx fixture) []authzCase {
 		{post, "/initiatief/:slug/meldingen/:kind/:id/afwijzen", base + "/update/" + uuid.NewString() + "/afwijzen", nil, organisers(post, 404)},
 		{post, "/initiatief/:slug/meldingen/:kind/:id/verbergen", base + "/comment/" + fx.comment + "/verbergen",
 			url.Values{"reason": {" "}}, organisers(post, http.StatusUnprocessableEntity)},
-		// An appeal against the hiding of nothing: 404 for whoever is logged in.
-		{post, "/bezwaar", "/bezwaar", url.Values{"kind": {"idea"}, "target": {uuid.NewString()}, "text": {"Waarom?"}}, members(post, 404)},
+		// An appeal against the hiding of nothing: 404 for residents; staff and
+		// administrators write nothing they could appeal for.
+		{post, "/bezwaar", "/bezwaar", url.Values{"kind": {"idea"}, "target": {uuid.NewString()}, "text": {"Waarom?"}}, residents(post, 404)},
 		{get, "/beheer/bezwaren", "/beheer/bezwaren", nil, adminRoute(get, 200)},
 		// Nobody's appeal: 404 for administrators, 403 for everyone else.
 		{post, "/beheer/bezwaren/:id/herstellen", "/beheer/bezwaren/" + uuid.NewString() + "/herstellen", url.Values{"reason": {"Terecht"}}, adminRoute(post, 404)},
