@@ -213,12 +213,19 @@ func isAuthor(c Comment, id uuid.UUID) bool {
 // number. Deleted and hidden comments keep their place but lose their
 // text; the page says why instead.
 func (s *Service) Comments(ctx context.Context, ideaID uuid.UUID) ([]Comment, error) {
-	return s.CommentsFor(ctx, ideaID, uuid.Nil)
+	return s.CommentsFor(ctx, ideaID, Viewer{})
 }
 
-// CommentsFor is Comments as viewer (uuid.Nil: anonymous) sees them: with
-// the text of viewer's own hidden comments.
-func (s *Service) CommentsFor(ctx context.Context, ideaID, viewer uuid.UUID) ([]Comment, error) {
+// Viewer is who reads the comments: hidden ones stay readable for their
+// author and for the moderators, who review them.
+type Viewer struct {
+	ID        uuid.UUID // uuid.Nil: anonymous
+	Moderator bool      // an organiser of the initiative, or an administrator
+}
+
+// CommentsFor is Comments as viewer sees them: with the text of the hidden
+// comments viewer wrote, or of all hidden ones for a moderator.
+func (s *Service) CommentsFor(ctx context.Context, ideaID uuid.UUID, viewer Viewer) ([]Comment, error) {
 	ok, err := s.db.NewSelect().Model((*Idea)(nil)).
 		Where("id = ? AND removed_at IS NULL", ideaID).Exists(ctx)
 	if err != nil {
@@ -242,14 +249,14 @@ func (s *Service) CommentsFor(ctx context.Context, ideaID, viewer uuid.UUID) ([]
 }
 
 // thread nests replies under their top-level comments, keeping the order
-// of all (oldest first), and blanks the text of concealed comments but
-// for the hidden ones viewer wrote: hidden content stays visible to its
-// author.
-func thread(all []Comment, viewer uuid.UUID) []Comment {
+// of all (oldest first), and blanks the text of deleted comments and of
+// the hidden ones viewer may not read.
+func thread(all []Comment, viewer Viewer) []Comment {
 	var top []Comment
 	at := make(map[uuid.UUID]int, len(all)) // top-level id -> index in top
 	for i := range all {
-		if !all[i].Visible() && !(all[i].Hidden() && isAuthor(all[i], viewer)) {
+		readable := all[i].Hidden() && (viewer.Moderator || isAuthor(all[i], viewer.ID))
+		if !all[i].Visible() && !(readable && !all[i].Deleted()) {
 			all[i].Body = ""
 		}
 	}

@@ -268,3 +268,33 @@ func TestAppeals(t *testing.T) {
 		}
 	})
 }
+
+// A hidden comment's text stays readable for its author and for the
+// moderators who review it; everyone else gets none.
+func TestHiddenCommentReadableByAuthorAndModerators(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		f := setup(t, bdb)
+		olga, anna, bob := f.resident("Olga"), f.resident("Anna"), f.resident("Bob")
+		ini := f.initiative("speeltuin", olga)
+		it := f.propose(anna, ini, "Een bankje")
+		c := f.comment(anna, it.ID, nil, "Koop nu horloges")
+		if err := f.svc.HideComment(f.ctx, olga, c.ID, "Reclame"); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []struct {
+			who    string
+			viewer idea.Viewer
+			want   string
+		}{
+			{"a visitor", idea.Viewer{}, ""},
+			{"another resident", idea.Viewer{ID: bob.ID}, ""},
+			{"its author", idea.Viewer{ID: anna.ID}, "Koop nu horloges"},
+			{"a moderator", idea.Viewer{ID: olga.ID, Moderator: true}, "Koop nu horloges"},
+		} {
+			cs, err := f.svc.CommentsFor(f.ctx, it.ID, v.viewer)
+			if err != nil || len(cs) != 1 || cs[0].Body != v.want || cs[0].HiddenReason != "Reclame" {
+				t.Errorf("%s reads %+v, %v; want text %q with the reason", v.who, cs, err, v.want)
+			}
+		}
+	})
+}

@@ -189,9 +189,9 @@ func (s *Server) ideaDetails(c echo.Context, v *ideaView) error {
 	for _, h := range history {
 		v.History = append(v.History, historyRow{Status: h.Status, Reason: h.Reason, Date: formatDate(h.CreatedAt, lang)})
 	}
-	viewer := uuid.Nil
+	viewer := idea.Viewer{Moderator: v.IsOrganiser || isAdmin(currentUser(c))}
 	if u := currentUser(c); u != nil {
-		viewer = u.ID
+		viewer.ID = u.ID
 	}
 	comments, err := s.ideas.CommentsFor(ctx, v.Idea.ID, viewer)
 	if err != nil {
