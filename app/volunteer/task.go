@@ -171,8 +171,8 @@ type OpenTask struct {
 }
 
 // OpenTasks returns the tasks in the neighbourhood that still take
-// volunteers (free places, sign-ups open, activity not cancelled), soonest
-// first.
+// volunteers (free places, sign-ups open, activity not cancelled, the
+// initiative not hidden), soonest first.
 func (s *Service) OpenTasks(ctx context.Context, neighbourhoodID uuid.UUID, limit int) ([]OpenTask, error) {
 	var ts []OpenTask
 	err := s.db.NewSelect().Model(&ts).
@@ -182,6 +182,7 @@ func (s *Service) OpenTasks(ctx context.Context, neighbourhoodID uuid.UUID, limi
 		Where("i.neighbourhood_id = ? AND t.status = ? AND t.starts_at > ? AND t.signed_count < t.capacity",
 			neighbourhoodID, TaskOpen, s.now().UTC()).
 		Where("(a.id IS NULL OR a.status = ?)", Planned).
+		Where("i.hidden_reason = ''"). // moderators hid the initiative
 		OrderExpr("t.starts_at, t.id").Limit(int64(limit)).Scan(ctx)
 	return ts, err
 }
