@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/buurtboost/buurtboost/app/activity"
 )
@@ -267,36 +268,49 @@ func (s *Service) ratios(ctx context.Context, f Filter, r *Report) error {
 }
 
 // responsiveness is the median time from an idea to its first status,
-// over the ideas proposed in each period.
+// over the ideas proposed in each period. The database counts the ideas
+// and sends only the one or two in the middle of each period (ordered by
+// their wait), not every idea of a year.
 func (s *Service) responsiveness(ctx context.Context, f Filter, r *Report) error {
-	var rows []struct {
-		CreatedAt     time.Time  `bun:"created_at"`
-		FirstStatusAt *time.Time `bun:"first_status_at"`
+	ideas := func() *bun.SelectQuery {
+		q := s.db.NewSelect().TableExpr("ideas AS i").Join("JOIN initiatives AS n ON n.id = i.initiative_id").
+			Where("i.removed_at IS NULL")
+		return f.onIdeas(f.onInitiatives(q))
 	}
-	q := s.db.NewSelect().TableExpr("ideas AS i").ColumnExpr("i.created_at, i.first_status_at").
-		Join("JOIN initiatives AS n ON n.id = i.initiative_id").Where("i.removed_at IS NULL")
-	if err := f.onIdeas(f.onInitiatives(span(q, "i.created_at", f.Period))).Scan(ctx, &rows); err != nil {
+	var rows []curRow
+	expr, at := curExpr("i.created_at", f.Period)
+	if err := span(ideas(), "i.created_at", f.Period).ColumnExpr(expr, at).
+		ColumnExpr("COUNT(*) AS n, COUNT(i.first_status_at) AS m").GroupExpr("1").Scan(ctx, &rows); err != nil {
 		return err
 	}
-	var waits [2][]time.Duration
-	var proposed [2]int
-	for _, row := range rows {
-		i := 0
-		if !row.CreatedAt.Before(f.Period.From) {
-			i = 1
-		}
-		proposed[i]++
-		if row.FirstStatusAt != nil {
-			waits[i] = append(waits[i], row.FirstStatusAt.Sub(row.CreatedAt))
-		}
+	proposed, answered := pairs(rows)
+	wait := "julianday(i.first_status_at) - julianday(i.created_at)"
+	if s.db.Dialect().Name() == dialect.PG {
+		wait = "i.first_status_at - i.created_at"
 	}
-	for i := range 2 {
-		if m, ok := median(waits[i]); ok {
-			r.Responsiveness[1-i] = Ratio{Value: m.Hours(), Known: true}
+	for i, p := range []Period{f.Period.Previous(), f.Period} {
+		if answered[i] == 0 {
+			continue
 		}
+		var middle []struct {
+			CreatedAt     time.Time `bun:"created_at"`
+			FirstStatusAt time.Time `bun:"first_status_at"`
+		}
+		// The middle one of an odd count, the middle two of an even one.
+		q := ideas().ColumnExpr("i.created_at, i.first_status_at").
+			Where("i.created_at >= ? AND i.created_at < ? AND i.first_status_at IS NOT NULL", p.From, p.To).
+			OrderExpr(wait + ", i.id").Offset(int64((answered[i] - 1) / 2)).Limit(int64(2 - answered[i]%2))
+		if err := q.Scan(ctx, &middle); err != nil {
+			return err
+		}
+		var sum time.Duration
+		for _, m := range middle {
+			sum += m.FirstStatusAt.Sub(m.CreatedAt)
+		}
+		r.Responsiveness[1-i] = Ratio{Value: (sum / time.Duration(len(middle))).Hours(), Known: true}
 	}
 	r.Answered = [2]Figure{
-		{Key: "answered", Current: Shown(len(waits[1])), Previous: Shown(len(waits[0]))},
+		{Key: "answered", Current: Shown(answered[1]), Previous: Shown(answered[0])},
 		{Key: "proposed", Current: Shown(proposed[1]), Previous: Shown(proposed[0])},
 	}
 	return nil

@@ -22,6 +22,12 @@ func (p Period) Previous() Period {
 // people active only in one of them, so a comparison refuses them.
 func (p Period) Overlaps(q Period) bool { return p.From.Before(q.To) && q.From.Before(p.To) }
 
+// wholeDays reports whether p starts and ends at midnight UTC.
+func (p Period) wholeDays() bool {
+	midnight := func(t time.Time) bool { return t.Equal(t.UTC().Truncate(24 * time.Hour)) }
+	return midnight(p.From) && midnight(p.To) && p.From.Before(p.To)
+}
+
 // Days is the length of p in whole days.
 func (p Period) Days() int { return int(p.To.Sub(p.From).Hours() / 24) }
 

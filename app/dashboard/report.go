@@ -128,14 +128,28 @@ type NeighbourhoodSeries struct {
 // report does not take over the connection pool.
 const parallelQueries = 4
 
-// Report computes every figure of the selection f. The aggregates are
-// independent of one another, so they run side by side, each on its own
-// connection: the page waits for the slowest query, not for their sum.
+// Report computes every figure of the selection f. The figures of the
+// log come from its daily rollups (fromRollups) when the period is made of
+// whole days, as every period of the filter is; other periods are counted
+// on the log itself. The steps are independent of one another, so they
+// run side by side, each on its own connection: the page waits for the
+// slowest, not for their sum.
 func (s *Service) Report(ctx context.Context, f Filter) (Report, error) {
-	steps := []func(context.Context, Filter, *Report) error{
-		s.logFigures, s.participants, s.publicFigures, s.volunteering,
-		s.themes, s.ideas, s.weeks, s.smallMultiples, s.responsiveness,
+	if !f.Period.wholeDays() {
+		return s.reportFromLog(ctx, f)
 	}
+	return s.report(ctx, f, s.fromRollups, s.publicFigures, s.volunteering, s.responsiveness)
+}
+
+// reportFromLog computes the report with every aggregate on the log
+// itself: for periods that do not start and end at midnight, and as the
+// reference the rollups are tested against.
+func (s *Service) reportFromLog(ctx context.Context, f Filter) (Report, error) {
+	return s.report(ctx, f, s.logFigures, s.participants, s.publicFigures, s.volunteering,
+		s.themes, s.ideas, s.weeks, s.smallMultiples, s.responsiveness)
+}
+
+func (s *Service) report(ctx context.Context, f Filter, steps ...func(context.Context, Filter, *Report) error) (Report, error) {
 	parts := make([]Report, len(steps))
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup

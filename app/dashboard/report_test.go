@@ -1,8 +1,10 @@
 package dashboard_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -187,6 +189,13 @@ func TestReportSelections(t *testing.T) {
 				t.Errorf("%s shows a change next to a hidden count", f.Key)
 			}
 		}
+		// Moderators hide d1: its title leaves the lists, its supports still count.
+		w.exec("UPDATE ideas SET hidden_reason = 'Reclame' WHERE id = ?", w.d1.String())
+		oost = w.report([]uuid.UUID{w.n1}, nil)
+		if len(oost.TopIdeas) != 0 || oost.Figure(dashboard.FigSupports).Current.N == 0 {
+			t.Errorf("after hiding d1: top ideas %+v, supports %+v; want no idea listed, supports counted",
+				oost.TopIdeas, oost.Figure(dashboard.FigSupports))
+		}
 	})
 }
 
@@ -201,6 +210,28 @@ func TestReportOfOneDay(t *testing.T) {
 		// 15 June: a2..a10 support d1.
 		if len(r.Weeks) != 1 || r.Weeks[0].Supports != 9 || r.Figure(dashboard.FigSupports).Current.N != 9 {
 			t.Errorf("one day: weeks %+v, supports %v", r.Weeks, r.Figure(dashboard.FigSupports).Current)
+		}
+	})
+}
+
+// The median wait for a first status, over an odd and an even number of
+// answered ideas (the database sends the middle ones only).
+func TestResponsivenessMedian(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		w := newWorld(t, bdb)
+		// June had d1 (10 h) and d2 (30 h) answered; add 2 h and 100 h, then 3 h.
+		for i, hours := range []int{2, 100, 3} {
+			answered := day(6, 20+i, 0).Add(time.Duration(hours) * time.Hour)
+			w.idea(uuid.Must(uuid.NewV7()), w.i1, w.t1, fmt.Sprint("Idee ", i), day(6, 20+i, 0), &answered)
+			r := w.report(nil, nil)
+			// 2 10 30: 10; 2 10 30 100: (10 + 30) / 2; 2 3 10 30 100: 10.
+			want := []float64{10, 20, 10}[i]
+			if !r.Responsiveness[0].Known || !near(r.Responsiveness[0].Value, want) {
+				t.Errorf("with %d more: median %+v hours, want %v", i+1, r.Responsiveness[0], want)
+			}
+			if r.Answered[0].Current.N != 3+i {
+				t.Errorf("with %d more: %v answered, want %d", i+1, r.Answered[0].Current, 3+i)
+			}
 		}
 	})
 }

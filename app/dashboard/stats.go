@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // MinPeople is the smallest count of people a figure may show: fewer show
@@ -105,19 +104,4 @@ func Concentrate(actions []int) Concentration {
 		topSum += float64(x)
 	}
 	return Concentration{Known: true, TopShare: topSum / total, Gini: weighted / (float64(n) * total)}
-}
-
-// median returns the middle of ds (the mean of the two middle ones for an
-// even count), and false for none.
-func median(ds []time.Duration) (time.Duration, bool) {
-	if len(ds) == 0 {
-		return 0, false
-	}
-	xs := slices.Clone(ds)
-	slices.Sort(xs)
-	m := len(xs) / 2
-	if len(xs)%2 == 1 {
-		return xs[m], true
-	}
-	return (xs[m-1] + xs[m]) / 2, true
 }

@@ -26,6 +26,13 @@ func (s *Service) themes(ctx context.Context, f Filter, r *Report) error {
 	if err := q.Scan(ctx, &rows); err != nil {
 		return err
 	}
+	r.Themes = rankThemes(rows)
+	return nil
+}
+
+// rankThemes orders themes by growth, then by their current count, and
+// keeps the first few.
+func rankThemes(rows []ThemeTrend) []ThemeTrend {
 	slices.SortStableFunc(rows, func(a, b ThemeTrend) int {
 		if a.Growth() != b.Growth() {
 			return b.Growth() - a.Growth()
@@ -35,8 +42,7 @@ func (s *Service) themes(ctx context.Context, f Filter, r *Report) error {
 		}
 		return compareIDs(a.ID, b.ID)
 	})
-	r.Themes = rows[:min(listed, len(rows))]
-	return nil
+	return rows[:min(listed, len(rows))]
 }
 
 func compareIDs(a, b uuid.UUID) int { return slices.Compare(a[:], b[:]) }
@@ -49,13 +55,18 @@ type ideaRow struct {
 	Previous int       `bun:"previous"`
 }
 
+// publicIdea selects the ideas "i" whose titles the dashboard may show:
+// not removed, not hidden by moderation, nor on a hidden initiative.
+const publicIdea = "i.removed_at IS NULL AND i.hidden_reason = '' AND NOT EXISTS " +
+	"(SELECT 1 FROM initiatives AS hi WHERE hi.id = i.initiative_id AND hi.hidden_reason <> '')"
+
 // ideas lists the ideas with the most supports in the period and the
 // fastest-growing ones (most supports gained against the period before).
 func (s *Service) ideas(ctx context.Context, f Filter, r *Report) error {
 	const cur, prev = "SUM(CASE WHEN a.created_at >= ? THEN 1 ELSE 0 END)", "SUM(CASE WHEN a.created_at < ? THEN 1 ELSE 0 END)"
 	base := func() *bun.SelectQuery {
 		q := s.db.NewSelect().TableExpr("activity AS a").Join("JOIN ideas AS i ON i.id = a.idea_id").
-			Where("a.kind = ? AND i.removed_at IS NULL", string(activity.SupportGiven))
+			Where("a.kind = ? AND "+publicIdea, string(activity.SupportGiven))
 		return f.onLog(span(q, "a.created_at", f.Period), "a")
 	}
 	ranked := func() *bun.SelectQuery {
@@ -195,7 +206,13 @@ func (s *Service) smallMultiples(ctx context.Context, f Filter, r *Report) error
 		r.Neighbourhoods[i].Actions[clampWeek(row.Week, len(starts))] += row.Actions
 		r.Neighbourhoods[i].Total += row.Actions
 	}
-	slices.SortFunc(r.Neighbourhoods, func(a, b NeighbourhoodSeries) int {
+	sortSeries(r.Neighbourhoods)
+	return nil
+}
+
+// sortSeries orders the small multiples by name.
+func sortSeries(series []NeighbourhoodSeries) {
+	slices.SortFunc(series, func(a, b NeighbourhoodSeries) int {
 		if a.Name < b.Name {
 			return -1
 		} else if a.Name > b.Name {
@@ -203,7 +220,6 @@ func (s *Service) smallMultiples(ctx context.Context, f Filter, r *Report) error
 		}
 		return compareIDs(a.ID, b.ID)
 	})
-	return nil
 }
 
 // clampWeek keeps a computed week number inside the period, whatever the

@@ -34,6 +34,9 @@ const queryTimeout = time.Minute
 // this many connections Go's pool queues callers in order instead.
 const sqliteConns = 8
 
+// pgIdleConns is how many PostgreSQL connections stay open between uses.
+const pgIdleConns = 16
+
 // Open connects to the database that databaseURL names: a postgres:// URL
 // selects PostgreSQL, anything else is a SQLite file path. The connection is
 // checked before Open returns, so a wrong URL fails at start-up.
@@ -67,6 +70,11 @@ func OpenPostgres(ctx context.Context, dsn string, params ...map[string]any) (*b
 		opts = append(opts, pgdriver.WithConnParams(p))
 	}
 	sqldb := sql.OpenDB(pgdriver.NewConnector(opts...))
+	// database/sql keeps 2 idle connections by default: a page that runs
+	// its queries side by side (the dashboard's report runs about eight)
+	// would connect anew, a new PostgreSQL backend each time, on every
+	// request.
+	sqldb.SetMaxIdleConns(pgIdleConns)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if err := ping(ctx, db); err != nil {
 		_ = db.Close()

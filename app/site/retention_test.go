@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/activity"
 	"github.com/buurtboost/buurtboost/app/config"
 	"github.com/buurtboost/buurtboost/app/db/dbtest"
 	"github.com/buurtboost/buurtboost/app/i18n"
@@ -122,8 +123,8 @@ func (r *retentionSite) exists(id uuid.UUID) bool {
 func TestRetentionJobWarnsByEmailThenDeletes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
 		r := newRetentionSite(t, bdb, "400")
-		if len(r.jobs) != 1 || r.jobs[0].Every != day {
-			t.Fatalf("jobs = %+v, want the daily retention sweep", r.jobs)
+		if len(r.jobs) != 2 || r.jobs[1].Name != "retention" || r.jobs[1].Every != day {
+			t.Fatalf("jobs = %+v, want the roll-up and the daily retention sweep", r.jobs)
 		}
 		anna := r.login("anna", "Anna de Vries", "anna@example.nl")
 		bert := r.login("bert", "Bert", "bert@example.nl")
@@ -183,8 +184,8 @@ func TestRetentionJobWarnsByEmailThenDeletes(t *testing.T) {
 	})
 }
 
-// Without ACCOUNT_RETENTION_DAYS the worker has no retention job: accounts
-// are kept until their owners delete them.
+// Without ACCOUNT_RETENTION_DAYS the worker has no retention job (only the
+// dashboard's roll-up): accounts are kept until their owners delete them.
 func TestNoRetentionNoJob(t *testing.T) {
 	t.Parallel()
 	for _, days := range []string{"", "0"} {
@@ -192,8 +193,39 @@ func TestNoRetentionNoJob(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if jobs := site.Jobs(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil); len(jobs) != 0 {
+		if jobs := site.Jobs(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil); len(jobs) != 1 || jobs[0].Name != "dashboard roll-up" {
 			t.Errorf("ACCOUNT_RETENTION_DAYS=%q: jobs %+v", days, jobs)
 		}
 	}
+}
+
+// The worker rolls the activity log up for the dashboard, so that no
+// staff member's request has to roll up a whole log.
+func TestWorkerRollsTheLogUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, bdb *bun.DB) {
+		r := newRetentionSite(t, bdb, "")
+		anna := r.login("anna", "Anna de Vries", "anna@example.nl")
+		err := bdb.RunInTx(r.ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			return activity.Append(ctx, tx, activity.Entry{UserID: anna.ID, Kind: activity.Followed, At: r.clock.Now()})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waiting := func() int64 {
+			n, err := bdb.NewSelect().Table("activity").Where("NOT rolled_up").Count(r.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		r.day() // the day is not over: nothing to roll up yet
+		if n := waiting(); n != 1 {
+			t.Fatalf("%d log rows waiting after a roll-up on the same day, want 1", n)
+		}
+		r.clock.Advance(day)
+		r.day()
+		if n := waiting(); n != 0 {
+			t.Errorf("%d log rows waiting after the next day's roll-up, want 0", n)
+		}
+	})
 }

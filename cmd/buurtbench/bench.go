@@ -31,6 +31,9 @@ func bench(ctx context.Context, o options, out, progress io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	if o.dashboard {
+		return benchDashboard(ctx, o, dir, out, progress)
+	}
 	if o.dbPath == "" {
 		o.dbPath = filepath.Join(dir, "bench.db")
 	}

@@ -85,3 +85,30 @@ func TestOptions(t *testing.T) {
 		}
 	}
 }
+
+// -dashboard seeds a log, rolls it up and prints a row per view and
+// database (PostgreSQL when TEST_DATABASE_URL is set).
+func TestBenchDashboard(t *testing.T) {
+	o, err := parseOptions([]string{"-dashboard", "-dashboard-rows", "3000", "-runs", "3"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := bench(context.Background(), o, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	databases := []string{"SQLite"}
+	if o.postgres != "" {
+		databases = append(databases, "PostgreSQL")
+	}
+	for _, d := range databases {
+		for _, want := range []string{"| " + d + " | neighbourhood, quarter | ", "| " + d + " | municipality, year | ", d + ": seeded in "} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("report lacks %q:\n%s", want, out.String())
+			}
+		}
+	}
+	if !strings.Contains(out.String(), "activity log of 3000 rows") {
+		t.Errorf("report does not say the size:\n%s", out.String())
+	}
+}

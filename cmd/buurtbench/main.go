@@ -5,7 +5,9 @@
 // model) and at a fixed arrival rate (open model, where queueing shows in
 // p99). It prints requests/s and latencies per page next to a static
 // ceiling — the same server returning a pre-rendered copy of a page — and
-// checks that the support counters stayed exact under load.
+// checks that the support counters stayed exact under load. With -search it
+// measures the search engine instead, and with -dashboard the municipality
+// dashboard on a synthetic activity log (on PostgreSQL too with -postgres).
 //
 // It sends traffic only to 127.0.0.1 and stops by itself. See the README,
 // section Performance.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"time"
 
@@ -13,16 +14,20 @@ import (
 
 // options are the command's flags.
 type options struct {
-	dbPath      string // "" for a file in a new temporary folder
-	reuse       bool
-	sizeName    string
-	size        demo.Size
-	duration    time.Duration  // per scenario and model
-	concurrency int            // clients of the closed model
-	rate        int            // arrivals per second of the open model
-	cpuProfile  string         // file for a CPU profile of the measuring, or ""
-	search      bool           // measure the embedded search engine instead of the pages
-	only        *regexp.Regexp // measure only the scenarios whose names match (and the static ceiling)
+	dbPath        string // "" for a file in a new temporary folder
+	reuse         bool
+	sizeName      string
+	size          demo.Size
+	duration      time.Duration  // per scenario and model
+	concurrency   int            // clients of the closed model
+	rate          int            // arrivals per second of the open model
+	cpuProfile    string         // file for a CPU profile of the measuring, or ""
+	search        bool           // measure the embedded search engine instead of the pages
+	dashboard     bool           // measure the municipality dashboard instead of the pages
+	dashboardRows int            // log rows of -dashboard
+	runs          int            // reports of each view that -dashboard measures
+	postgres      string         // PostgreSQL URL that -dashboard measures too, or ""
+	only          *regexp.Regexp // measure only the scenarios whose names match (and the static ceiling)
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -42,6 +47,11 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured part (server and clients) to this file, for go tool pprof")
 	only := fs.String("only", "", "measure only the scenarios whose names match this regular expression (the static ceiling always runs)")
 	fs.BoolVar(&o.search, "search", false, "measure the embedded search engine (full reindex, outbox indexing, queries) instead of the pages")
+	fs.BoolVar(&o.dashboard, "dashboard", false, "measure the municipality dashboard on a synthetic activity log instead of the pages")
+	fs.IntVar(&o.dashboardRows, "dashboard-rows", 1_000_000, "activity log rows that -dashboard seeds (50 neighbourhoods, two years)")
+	fs.IntVar(&o.runs, "runs", 100, "reports of each view that -dashboard measures")
+	fs.StringVar(&o.postgres, "postgres", os.Getenv("TEST_DATABASE_URL"),
+		"PostgreSQL URL where -dashboard also measures, in a new schema dropped afterwards (default: $TEST_DATABASE_URL; empty: SQLite only)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -57,9 +67,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	default:
 		return o, fmt.Errorf("-size: bench or demo, got %q", o.sizeName)
 	}
-	if fs.NArg() > 0 || o.duration <= 0 || o.concurrency < 1 || o.rate < 1 {
+	if fs.NArg() > 0 || o.duration <= 0 || o.concurrency < 1 || o.rate < 1 || o.dashboardRows < 1 || o.runs < 1 {
 		fs.Usage()
-		return o, errors.New("-duration, -concurrency and -rate must be positive; no arguments")
+		return o, errors.New("-duration, -concurrency, -rate, -dashboard-rows and -runs must be positive; no arguments")
 	}
 	return o, nil
 }
