@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/buurtboost/buurtboost/app/account"
+	"github.com/buurtboost/buurtboost/app/initiative"
 	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
@@ -110,4 +111,27 @@ func (s *Server) appeal(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, back)
+}
+
+// hiddenPage is the page of content on an initiative that moderation hid,
+// for whoever may not see it.
+type hiddenPage struct{ Notice string }
+
+// renderIfHidden answers with the moderators' reason instead of a page on
+// ini (an activity, a task) when ini is hidden and the viewer neither
+// organises it nor administers the site; it reports whether it did.
+func (s *Server) renderIfHidden(c echo.Context, ini initiative.Initiative) (bool, error) {
+	if !ini.Hidden() {
+		return false, nil
+	}
+	u := currentUser(c)
+	if isAdmin(u) {
+		return false, nil
+	}
+	if u != nil {
+		if ok, err := s.initiatives.IsOrganiser(c.Request().Context(), ini.ID, u.ID); err != nil || ok {
+			return false, err
+		}
+	}
+	return true, s.render(c, http.StatusOK, "hidden", hiddenPage{Notice: hiddenText(c, ini.Concealment)})
 }

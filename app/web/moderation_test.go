@@ -170,4 +170,13 @@ func TestHiddenInitiativeAndUpdate(t *testing.T) {
 	if res := get(t, visitor, o.URL+ini+"/feed"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("the hidden initiative's feed: %d, want 404", res.StatusCode)
 	}
+	// Its activities and tasks show the reason too, but to its organisers.
+	for _, page := range []string{"/activiteit/" + fx.vol.activity, "/taak/" + fx.vol.task} {
+		if got := document(t, get(t, visitor, o.URL+page)).Find("main").Text(); !strings.Contains(got, "Verborgen door de moderatoren: Misleidend") {
+			t.Errorf("a visitor reads %s of the hidden initiative as %q", page, got)
+		}
+		if got := document(t, get(t, org, o.URL+page)).Find("main").Text(); strings.Contains(got, "Misleidend") || !strings.Contains(got, fx.title) {
+			t.Errorf("an organiser reads %s of the hidden initiative as %q; want the page", page, got)
+		}
+	}
 }

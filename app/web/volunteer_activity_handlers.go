@@ -151,6 +151,9 @@ func (s *Server) activityView(c echo.Context, a volunteer.Activity, ini initiati
 
 func (s *Server) activityPage(c echo.Context) error {
 	return s.withActivity(c, func(a volunteer.Activity, ini initiative.Initiative) error {
+		if hidden, err := s.renderIfHidden(c, ini); err != nil || hidden {
+			return err
+		}
 		v, err := s.activityView(c, a, ini)
 		if err != nil {
 			return err

@@ -181,6 +181,9 @@ func (s *Server) taskView(c echo.Context, t volunteer.Task, ini initiative.Initi
 
 func (s *Server) taskPage(c echo.Context) error {
 	return s.withTask(c, func(t volunteer.Task, ini initiative.Initiative) error {
+		if hidden, err := s.renderIfHidden(c, ini); err != nil || hidden {
+			return err
+		}
 		v, err := s.taskView(c, t, ini)
 		if err != nil {
 			return err
