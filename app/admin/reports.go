@@ -9,7 +9,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/buurtboost/buurtboost/app/account"
-	"github.com/buurtboost/buurtboost/app/audit"
 	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
@@ -117,18 +116,11 @@ func (s *Service) Dismiss(ctx context.Context, actor account.User, kind string, 
 	}
 	now := s.now().UTC()
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		n, err := moderation.ResolveReports(ctx, tx, kind, targetID, now)
-		if err != nil {
-			return err
+		dismissed, err := moderation.Dismiss(ctx, tx, actor, kind, targetID, reason, now)
+		if err == nil && !dismissed {
+			err = errNotFound // nothing open about it (perhaps handled already)
 		}
-		if n == 0 {
-			return errNotFound // nothing open about it (perhaps handled already)
-		}
-		if _, err := moderation.Restore(ctx, tx, kind, targetID, true); err != nil {
-			return err
-		}
-		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
-			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("dismiss reports on %s %s: %w", kind, targetID, err)
@@ -148,14 +140,7 @@ func (s *Service) Hide(ctx context.Context, actor account.User, kind string, tar
 	}
 	now := s.now().UTC()
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := moderation.Hide(ctx, tx, kind, targetID, reason, &actor.ID, now); err != nil {
-			return err
-		}
-		if _, err := moderation.ResolveReports(ctx, tx, kind, targetID, now); err != nil {
-			return err
-		}
-		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
-			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
+		return moderation.HideReported(ctx, tx, actor, kind, targetID, reason, now)
 	})
 	if err != nil {
 		return fmt.Errorf("hide %s %s: %w", kind, targetID, err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
-	"github.com/buurtboost/buurtboost/app/audit"
 	"github.com/buurtboost/buurtboost/app/moderation"
 )
 
@@ -104,15 +103,11 @@ func (s *Service) DismissReports(ctx context.Context, actor account.User, initia
 		if err := ofInitiative(ctx, tx, initiativeID, kind, targetID); err != nil {
 			return err
 		}
-		n, err := moderation.ResolveReports(ctx, tx, kind, targetID, now)
-		if err != nil || n == 0 {
-			return orElse(err, errNothingOpen)
+		dismissed, err := moderation.Dismiss(ctx, tx, actor, kind, targetID, reason, now)
+		if err == nil && !dismissed {
+			err = errNothingOpen
 		}
-		if _, err := moderation.Restore(ctx, tx, kind, targetID, true); err != nil {
-			return err
-		}
-		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
-			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("dismiss reports on %s %s: %w", kind, targetID, err)
@@ -135,14 +130,7 @@ func (s *Service) HideReported(ctx context.Context, actor account.User, initiati
 		if err := ofInitiative(ctx, tx, initiativeID, kind, targetID); err != nil {
 			return err
 		}
-		if _, err := moderation.Hide(ctx, tx, kind, targetID, reason, &actor.ID, now); err != nil {
-			return err
-		}
-		if _, err := moderation.ResolveReports(ctx, tx, kind, targetID, now); err != nil {
-			return err
-		}
-		return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
-			SubjectKind: kind, SubjectID: targetID.String(), Reason: reason, CreatedAt: now})
+		return moderation.HideReported(ctx, tx, actor, kind, targetID, reason, now)
 	})
 	if err != nil {
 		return fmt.Errorf("hide reported %s %s: %w", kind, targetID, err)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/buurtboost/buurtboost/app/account"
 	"github.com/buurtboost/buurtboost/app/apperr"
+	"github.com/buurtboost/buurtboost/app/audit"
 	"github.com/buurtboost/buurtboost/app/search"
 )
 
@@ -225,4 +226,33 @@ func orElse(err, alt error) error {
 		return err
 	}
 	return alt
+}
+
+// HideReported is a moderator's hiding of a reported item in tx: hidden
+// with actor's public reason, its reports closed, and audited.
+func HideReported(ctx context.Context, tx bun.Tx, actor account.User, kind string, id uuid.UUID, reason string, now time.Time) error {
+	if _, err := Hide(ctx, tx, kind, id, reason, &actor.ID, now); err != nil {
+		return err
+	}
+	if _, err := ResolveReports(ctx, tx, kind, id, now); err != nil {
+		return err
+	}
+	return audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ContentHidden,
+		SubjectKind: kind, SubjectID: id.String(), Reason: reason, CreatedAt: now})
+}
+
+// Dismiss is a moderator's dismissal of the reports about an item in tx:
+// its open reports closed, the item shown again if only the reports hid
+// it, and audited. It reports false, changing nothing, when no report was
+// open.
+func Dismiss(ctx context.Context, tx bun.Tx, actor account.User, kind string, id uuid.UUID, reason string, now time.Time) (bool, error) {
+	n, err := ResolveReports(ctx, tx, kind, id, now)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	if _, err := Restore(ctx, tx, kind, id, true); err != nil {
+		return false, err
+	}
+	return true, audit.Append(ctx, tx, audit.Entry{ActorID: &actor.ID, ActorRole: actor.Role, Action: audit.ReportsDismissed,
+		SubjectKind: kind, SubjectID: id.String(), Reason: reason, CreatedAt: now})
 }

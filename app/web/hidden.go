@@ -78,10 +78,6 @@ func (s *Server) appealBox(c echo.Context, kind string, id uuid.UUID, back strin
 	return box, nil
 }
 
-// isAdmin reports whether u administers the site (and so moderates
-// everything).
-func isAdmin(u *account.User) bool { return u != nil && u.Role == account.Admin }
-
 // isUser reports whether u is the user with id.
 func isUser(u *account.User, id *uuid.UUID) bool { return u != nil && id != nil && *id == u.ID }
 
@@ -125,7 +121,7 @@ func (s *Server) renderIfHidden(c echo.Context, ini initiative.Initiative) (bool
 		return false, nil
 	}
 	u := currentUser(c)
-	if isAdmin(u) {
+	if adminOnly.allows(u) {
 		return false, nil
 	}
 	if u != nil {

@@ -146,7 +146,7 @@ func (s *Server) ideaView(c echo.Context, it idea.Idea, ini initiative.Initiativ
 		}
 		v.CanEdit = it.AuthorID != nil && *it.AuthorID == u.ID && it.SupportsCount == 0 && time.Since(it.CreatedAt) < idea.EditWindow
 	}
-	moderator := v.IsOrganiser || isAdmin(u)
+	moderator := v.IsOrganiser || adminOnly.allows(u)
 	if ini.Hidden() && !moderator { // so is everything on it
 		v.Hidden = hidden{Notice: hiddenText(c, ini.Concealment)}
 	} else if v.Hidden, err = s.hiddenFor(c, "idea", it.ID, it.Concealment, isUser(u, it.AuthorID), moderator, "/idee/"+it.ID.String()); err != nil {
@@ -189,7 +189,7 @@ func (s *Server) ideaDetails(c echo.Context, v *ideaView) error {
 	for _, h := range history {
 		v.History = append(v.History, historyRow{Status: h.Status, Reason: h.Reason, Date: formatDate(h.CreatedAt, lang)})
 	}
-	viewer := idea.Viewer{Moderator: v.IsOrganiser || isAdmin(currentUser(c))}
+	viewer := idea.Viewer{Moderator: v.IsOrganiser || adminOnly.allows(currentUser(c))}
 	if u := currentUser(c); u != nil {
 		viewer.ID = u.ID
 	}

@@ -259,14 +259,14 @@ func (s *Server) initiativeView(c echo.Context, ini initiative.Initiative) (init
 	if err := s.viewerState(ctx, u, &v); err != nil {
 		return v, err
 	}
-	if v.Hidden, err = s.hiddenFor(c, "initiative", ini.ID, ini.Concealment, v.IsOrganiser, isAdmin(u), "/initiatief/"+ini.Slug); err != nil {
+	if v.Hidden, err = s.hiddenFor(c, "initiative", ini.ID, ini.Concealment, v.IsOrganiser, adminOnly.allows(u), "/initiatief/"+ini.Slug); err != nil {
 		return v, err
 	}
 	if v.Hidden.Notice != "" { // nothing of it is shown
 		v.meta = Meta{Title: localizerOf(c).T("moderation.hidden.title"), Canonical: s.absURL("/initiatief/" + ini.Slug)}
 		return v, nil
 	}
-	if v.Updates, err = s.updateRows(c, ini, v.IsOrganiser || isAdmin(u)); err != nil {
+	if v.Updates, err = s.updateRows(c, ini, v.IsOrganiser || adminOnly.allows(u)); err != nil {
 		return v, err
 	}
 	if v.Themes, err = s.municipality.ListThemes(ctx); err != nil {
